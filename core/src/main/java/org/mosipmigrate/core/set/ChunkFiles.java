@@ -1,0 +1,199 @@
+package org.mosipmigrate.core.set;
+
+import com.github.luben.zstd.ZstdInputStream;
+import com.github.luben.zstd.ZstdOutputStream;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestInputStream;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.mosipmigrate.core.error.ErrorCode;
+import org.mosipmigrate.core.error.MigrateException;
+
+/**
+ * Writes and reads data chunks: a stream is zstd-compressed and hashed in one pass into a ".partial"
+ * file that is fsync'd and atomically renamed, so a chunk file either is complete or does not exist.
+ * Reading checks the size up front and the SHA-256 at end of stream (before the caller commits).
+ */
+public final class ChunkFiles {
+    private ChunkFiles() {
+    }
+
+    public record Written(long rawBytes, long bytes, String sha256) {
+    }
+
+    @FunctionalInterface
+    public interface Body<T> {
+        T writeTo(OutputStream out) throws Exception;
+    }
+
+    public record Result<T>(T value, Written file) {
+    }
+
+    public static <T> Result<T> write(Path target, int level, Body<T> body) throws Exception {
+        Files.createDirectories(target.getParent());
+        Path partial = target.resolveSibling(target.getFileName() + ".partial");
+        MessageDigest sha = sha256();
+        CountingOutputStream stored;
+        CountingOutputStream raw;
+        T value;
+        try (OutputStream file = Files.newOutputStream(partial)) {
+            stored = new CountingOutputStream(new BufferedOutputStream(file, 1 << 16));
+            DigestOutputStream digest = new DigestOutputStream(stored, sha);
+            ZstdOutputStream zstd = new ZstdOutputStream(digest, level);
+            raw = new CountingOutputStream(new BufferedOutputStream(zstd, 1 << 16));
+            value = body.writeTo(raw);
+            raw.close();
+        } catch (Exception e) {
+            Files.deleteIfExists(partial);
+            throw e;
+        }
+        try (FileChannel ch = FileChannel.open(partial, StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+        Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        return new Result<>(value, new Written(raw.count(), stored.count(), HexFormat.of().formatHex(sha.digest())));
+    }
+
+    /** Opens a chunk for reading; the stream throws at EOF when the content does not match the manifest. */
+    public static InputStream open(Path file, long expectedBytes, String expectedSha256) {
+        try {
+            long size = Files.size(file);
+            if (size != expectedBytes) {
+                throw new MigrateException(ErrorCode.BACKUP_SET_CORRUPT,
+                        "chunk file " + file + " is " + size + " bytes, the manifest says " + expectedBytes + " (truncated or replaced)",
+                        "restore this file from another copy of the backup set, or run the backup again");
+            }
+            MessageDigest sha = sha256();
+            InputStream in = new DigestInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16), sha);
+            InputStream checked = new FilterInputStream(in) {
+                private boolean checkedAtEof;
+
+                private int check(int n) throws IOException {
+                    if (n < 0 && !checkedAtEof) {
+                        checkedAtEof = true;
+                        String actual = HexFormat.of().formatHex(sha.digest());
+                        if (!actual.equals(expectedSha256)) {
+                            throw new ChunkCorruptException(file, "SHA-256 " + actual + " does not match the manifest's " + expectedSha256);
+                        }
+                    }
+                    return n;
+                }
+
+                @Override
+                public int read() throws IOException {
+                    return check(super.read());
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    return check(super.read(b, off, len));
+                }
+            };
+            return new FilterInputStream(new ZstdInputStream(checked)) {
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    try {
+                        int n = super.read(b, off, len);
+                        if (n < 0) {
+                            // drain so the digest sees every byte, even trailing garbage after the frame
+                            byte[] rest = new byte[8192];
+                            while (checked.read(rest) >= 0) {
+                                // keep reading
+                            }
+                        }
+                        return n;
+                    } catch (ChunkCorruptException e) {
+                        throw e;
+                    } catch (IOException e) {
+                        throw new ChunkCorruptException(file, "cannot be decompressed (" + e.getMessage() + ")");
+                    }
+                }
+            };
+        } catch (IOException e) {
+            throw new MigrateException(ErrorCode.BACKUP_SET_CORRUPT, "chunk file " + file + " cannot be read: " + e.getMessage(),
+                    "check that the backup set is complete", e);
+        }
+    }
+
+    /** Verifies a chunk file's size and SHA-256 without decompressing it. */
+    public static void check(Path file, long expectedBytes, String expectedSha256) {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest sha = sha256();
+            byte[] buf = new byte[1 << 16];
+            long total = 0;
+            int n;
+            while ((n = in.read(buf)) >= 0) {
+                sha.update(buf, 0, n);
+                total += n;
+            }
+            String actual = HexFormat.of().formatHex(sha.digest());
+            if (total != expectedBytes || !actual.equals(expectedSha256)) {
+                throw new MigrateException(ErrorCode.BACKUP_SET_CORRUPT,
+                        "chunk file " + file + " does not match the manifest (" + total + " bytes, sha256 " + actual + ")",
+                        "restore this file from another copy of the backup set, or run the backup again");
+            }
+        } catch (IOException e) {
+            throw new MigrateException(ErrorCode.BACKUP_SET_CORRUPT, "chunk file " + file + " cannot be read: " + e.getMessage(),
+                    "check that the backup set is complete", e);
+        }
+    }
+
+    public static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An IOException (so it passes through pgjdbc's copy loop) that the caller maps to BACKUP_SET_CORRUPT. */
+    public static final class ChunkCorruptException extends IOException {
+        private final Path file;
+
+        ChunkCorruptException(Path file, String detail) {
+            super("chunk file " + file + " " + detail);
+            this.file = file;
+        }
+
+        public Path file() {
+            return file;
+        }
+    }
+
+    static final class CountingOutputStream extends FilterOutputStream {
+        private long count;
+
+        CountingOutputStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            count += len;
+        }
+
+        long count() {
+            return count;
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package org.mosipmigrate.core.set;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The backup set's description (format documented in docs/backup-set-format.md). Written once, at the
+ * end of a successful backup; a set without it is incomplete and cannot be restored.
+ */
+public record Manifest(
+        String format,
+        int formatVersion,
+        String runId,
+        String createdAt,
+        String tool,
+        SourceInfo source,
+        FileRef roles,
+        List<DatabaseEntry> databases) {
+
+    public static final String FORMAT = "mosip-migrate-backup-set";
+    public static final int FORMAT_VERSION = 1;
+
+    public Manifest {
+        databases = List.copyOf(databases);
+    }
+
+    public record SourceInfo(String host, int port, int serverVersionNum) {
+    }
+
+    /** A file in the set with its size and SHA-256 (of the stored bytes). */
+    public record FileRef(String file, long bytes, String sha256) {
+    }
+
+    public record DatabaseEntry(String name, String owner, String encoding, String collate, String ctype,
+                                int serverVersionNum, FileRef schema, List<String> snapshots,
+                                Map<String, Long> census, List<SequenceEntry> sequences, List<TableEntry> tables) {
+        public DatabaseEntry {
+            snapshots = List.copyOf(snapshots);
+            census = Map.copyOf(census);
+            sequences = List.copyOf(sequences);
+            tables = List.copyOf(tables);
+        }
+    }
+
+    public record SequenceEntry(String schema, String name, long lastValue, boolean isCalled) {
+    }
+
+    public record ColumnEntry(String name, String type) {
+    }
+
+    public record TableEntry(String schema, String name, List<ColumnEntry> columns, String copyFormat, long rows,
+                             FingerprintEntry fingerprint, List<ChunkEntry> chunks) {
+        public TableEntry {
+            columns = List.copyOf(columns);
+            chunks = List.copyOf(chunks);
+        }
+
+        public String qualifiedName() {
+            return schema + "." + name;
+        }
+    }
+
+    /** Content fingerprint taken under the backup snapshot; {@code columns} says which columns it covers. */
+    public record FingerprintEntry(long rows, String hash, List<String> columns) {
+    }
+
+    /**
+     * One chunk of a table: the rows matching {@code predicate} (empty = whole table), as a zstd
+     * compressed COPY stream in {@code copyFormat}.
+     */
+    public record ChunkEntry(String id, String predicate, String file, long rows, long rawBytes, long bytes, String sha256) {
+    }
+}
