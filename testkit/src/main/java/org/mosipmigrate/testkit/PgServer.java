@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
+import org.mosipmigrate.core.pg.Sql;
 
 /** A throwaway PostgreSQL server on a loopback port, owned by the test JVM. */
 public interface PgServer extends AutoCloseable {
@@ -44,7 +45,19 @@ public interface PgServer extends AutoCloseable {
 
     /** Drops (if present) and creates a database; returns its name. */
     default String freshDatabase(String name) throws SQLException {
-        execute("postgres", "DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)", "CREATE DATABASE \"" + name + "\"");
+        dropDatabase(name);
+        execute("postgres", "CREATE DATABASE " + Sql.ident(name));
         return name;
+    }
+
+    /** Drops a database if present, disconnecting its sessions first (DROP ... WITH (FORCE) needs 13+). */
+    default void dropDatabase(String name) throws SQLException {
+        if (majorVersion() >= 13) {
+            execute("postgres", "DROP DATABASE IF EXISTS " + Sql.ident(name) + " WITH (FORCE)");
+            return;
+        }
+        execute("postgres", "UPDATE pg_database SET datallowconn = false WHERE datname = " + Sql.literal(name),
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = " + Sql.literal(name) + " AND pid <> pg_backend_pid()",
+                "DROP DATABASE IF EXISTS " + Sql.ident(name));
     }
 }

@@ -66,12 +66,16 @@ public final class Ledger implements AutoCloseable {
         return last;
     }
 
+    /** A kill mid-append leaves a line without its newline; close it so the next entry starts clean. */
     private void terminateTornLine() throws IOException {
         long size = channel.size();
         if (size > 0) {
-            var buf = java.nio.ByteBuffer.allocate(1);
-            channel.read(buf, size - 1);
-            if (buf.get(0) != '\n') {
+            int lastByte;
+            try (var raf = new java.io.RandomAccessFile(file.toFile(), "r")) {
+                raf.seek(size - 1);
+                lastByte = raf.read();
+            }
+            if (lastByte != '\n') {
                 out.write('\n');
                 channel.force(false);
             }

@@ -119,7 +119,7 @@ public final class PgCatalog {
                 }
             }
             try (ResultSet rs = st.executeQuery(
-                    "SELECT r.oid::bigint, n.nspname, r.relname, pg_table_size(r.oid), r.relpages::bigint, greatest(r.reltuples,0)::bigint "
+                    "SELECT r.oid::bigint, n.nspname, r.relname, pg_table_size(r.oid), pg_relation_size(r.oid) / current_setting('block_size')::bigint, greatest(r.reltuples,0)::bigint "
                             + "FROM pg_class r JOIN pg_namespace n ON n.oid = r.relnamespace "
                             + "WHERE r.relkind = 'r' AND n.nspname NOT IN " + EXCLUDED_SCHEMAS + " AND n.nspname NOT LIKE 'pg_temp%' "
                             + "AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = r.oid AND d.deptype = 'e') "

@@ -1,6 +1,6 @@
 package org.mosipmigrate.core.run;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -10,12 +10,13 @@ public interface Progress {
 
     Progress NO_OP = message -> { };
 
-    static Progress console(PrintStream err) {
+    static Progress console(PrintWriter err) {
         Instant start = Instant.now();
         return message -> {
             long s = Duration.between(start, Instant.now()).toMillis();
             synchronized (err) {
                 err.printf("[%6.1fs] %s%n", s / 1000.0, message);
+                err.flush();
             }
         };
     }

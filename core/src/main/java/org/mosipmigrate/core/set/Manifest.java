@@ -14,14 +14,23 @@ public record Manifest(
         String createdAt,
         String tool,
         SourceInfo source,
-        FileRef roles,
+        List<RoleEntry> roles,
         List<DatabaseEntry> databases) {
 
     public static final String FORMAT = "mosip-migrate-backup-set";
     public static final int FORMAT_VERSION = 1;
 
     public Manifest {
+        roles = List.copyOf(roles);
         databases = List.copyOf(databases);
+    }
+
+    /** A cluster role the databases need (passwords are never copied: V3 sets its own). */
+    public record RoleEntry(String name, boolean superuser, boolean inherit, boolean createRole, boolean createDb,
+                            boolean login, boolean replication, boolean bypassRls, int connectionLimit, List<String> memberOf) {
+        public RoleEntry {
+            memberOf = List.copyOf(memberOf);
+        }
     }
 
     public record SourceInfo(String host, int port, int serverVersionNum) {

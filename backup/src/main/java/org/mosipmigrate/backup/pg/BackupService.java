@@ -1,0 +1,239 @@
+package org.mosipmigrate.backup.pg;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.mosipmigrate.backup.pg.SourcePlan.ChunkPlan;
+import org.mosipmigrate.backup.pg.SourcePlan.DatabasePlan;
+import org.mosipmigrate.backup.pg.SourcePlan.TablePlan;
+import org.mosipmigrate.core.config.MigrationConfig;
+import org.mosipmigrate.core.error.ErrorCode;
+import org.mosipmigrate.core.error.MigrateException;
+import org.mosipmigrate.core.json.Json;
+import org.mosipmigrate.core.ledger.Ledger;
+import org.mosipmigrate.core.ledger.LedgerEntry;
+import org.mosipmigrate.core.pg.ConnectionPool;
+import org.mosipmigrate.core.pg.PgCatalog;
+import org.mosipmigrate.core.pg.PgConnector;
+import org.mosipmigrate.core.pg.PgTools;
+import org.mosipmigrate.core.pg.SchemaCensus;
+import org.mosipmigrate.core.pg.TableFingerprint;
+import org.mosipmigrate.core.run.Progress;
+import org.mosipmigrate.core.run.Workers;
+import org.mosipmigrate.core.set.ChunkFiles;
+import org.mosipmigrate.core.set.Manifest;
+import org.mosipmigrate.core.set.ManifestStore;
+import org.mosipmigrate.core.set.SafePaths;
+
+/**
+ * Backup of PostgreSQL databases into a backup set. plan() computes (or, on resume, reloads) the frozen
+ * plan; execute() runs every step the ledger does not list as DONE and writes the manifest last.
+ */
+public final class BackupService {
+    public static final String PLAN_FILE = "plan.json";
+    public static final String LEDGER_FILE = "ledger/backup.jsonl";
+    static final String ROLES_STEP = "globals/roles";
+    static final String ROLES_FILE = "globals/roles.json";
+
+    private final MigrationConfig cfg;
+    private final Path set;
+    private final PgConnector source;
+    private final Progress progress;
+
+    public BackupService(MigrationConfig cfg, Map<String, String> env, Progress progress) {
+        if (cfg.backupSet() == null) {
+            throw new MigrateException(ErrorCode.CONFIG, cfg.file() + ": key 'backupSet' is required for backup", "set backupSet to a directory");
+        }
+        if (cfg.source() == null) {
+            throw new MigrateException(ErrorCode.CONFIG, cfg.file() + ": section 'source.postgres' is required for backup", null);
+        }
+        this.cfg = cfg;
+        this.set = cfg.backupSet();
+        this.source = new PgConnector(cfg.source(), env);
+        this.progress = progress;
+    }
+
+    /** The plan of this backup set: the frozen one when a previous run started it, else a new one. */
+    public SourcePlan plan() {
+        Path frozen = set.resolve(PLAN_FILE);
+        if (Files.exists(frozen)) {
+            try {
+                return Json.MAPPER.readValue(frozen.toFile(), SourcePlan.class);
+            } catch (IOException e) {
+                throw new MigrateException(ErrorCode.BACKUP_SET_CORRUPT, frozen + " cannot be read: " + e.getMessage(),
+                        "move the backup set aside and start a new one", e);
+            }
+        }
+        return SourcePlanner.plan(cfg, source);
+    }
+
+    public boolean isComplete() {
+        return ManifestStore.exists(set);
+    }
+
+    public BackupResult execute(SourcePlan plan) {
+        long t0 = System.nanoTime();
+        if (isComplete()) {
+            Manifest m = ManifestStore.read(set);
+            progress.info("backup set " + set + " is already complete (run " + m.runId() + "); nothing to do");
+            return new BackupResult(m.runId(), set.toString(), m.databases().size(), 0, 0, 0, 0, 0, 0, 0, true);
+        }
+        try {
+            Files.createDirectories(set);
+            if (!Files.exists(set.resolve(PLAN_FILE))) {
+                Json.writeAtomically(set.resolve(PLAN_FILE), plan);
+            }
+        } catch (IOException e) {
+            throw new MigrateException(ErrorCode.RUNTIME, "cannot write to backup set " + set + ": " + e.getMessage(), "check the path and free space", e);
+        }
+        SchemaDumper dumper = new SchemaDumper(new PgTools(cfg.pgBinDir()), source);
+        dumper.checkVersion(plan.serverVersionNum());
+        Counters counters = new Counters();
+        try (Ledger ledger = Ledger.open(set.resolve(LEDGER_FILE))) {
+            backupRoles(ledger);
+            for (DatabasePlan db : plan.databases()) {
+                backupDatabase(db, ledger, dumper, counters);
+            }
+            Manifest manifest = ManifestBuilder.build(plan, set, ledger, cfg.fingerprintAtBackup());
+            ManifestStore.write(set, manifest);
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        progress.info(String.format("backup complete: %,d chunks written (%,d already done), %,d rows, %s raw -> %s stored in %.1fs",
+                counters.written.get(), counters.skipped.get(), counters.rows.get(), SourcePlan.human(counters.raw.get()),
+                SourcePlan.human(counters.stored.get()), secs));
+        return new BackupResult(plan.runId(), set.toString(), plan.databases().size(),
+                plan.databases().stream().mapToInt(d -> d.tables().size()).sum(), counters.written.get(), counters.skipped.get(),
+                counters.rows.get(), counters.raw.get(), counters.stored.get(), secs, false);
+    }
+
+    private void backupRoles(Ledger ledger) {
+        if (ledger.isDone(ROLES_STEP)) {
+            return;
+        }
+        try (Connection c = source.open("postgres")) {
+            Json.writeAtomically(set.resolve(ROLES_FILE), RolesReader.read(c));
+            ledger.done(ROLES_STEP, Map.of("file", ROLES_FILE));
+        } catch (SQLException e) {
+            throw source.classify(e, "postgres");
+        } catch (IOException e) {
+            throw new MigrateException(ErrorCode.RUNTIME, "cannot write " + ROLES_FILE + ": " + e.getMessage(), null, e);
+        }
+    }
+
+    private void backupDatabase(DatabasePlan db, Ledger ledger, SchemaDumper dumper, Counters counters) {
+        String schemaStep = "db/" + db.name() + "/schema";
+        String metaStep = "db/" + db.name() + "/meta";
+        List<Workers.Task> tasks = new ArrayList<>();
+        List<ChunkPlan> pending = new ArrayList<>();
+        for (TablePlan t : db.tables()) {
+            for (ChunkPlan ch : t.chunks()) {
+                if (ledger.isDone(ch.id()) && Files.exists(SafePaths.resolveIn(set, ch.file()))) {
+                    counters.skipped.incrementAndGet();
+                } else {
+                    pending.add(ch);
+                }
+            }
+        }
+        boolean fingerprintsPending = cfg.fingerprintAtBackup()
+                && db.tables().stream().anyMatch(t -> !ledger.isDone(t.fingerprintStep(db.name())));
+        if (ledger.isDone(schemaStep) && ledger.isDone(metaStep) && pending.isEmpty() && !fingerprintsPending) {
+            progress.info("database " + db.name() + ": already backed up");
+            return;
+        }
+        progress.info("database " + db.name() + ": " + pending.size() + " chunk(s) to write");
+        try (SnapshotSession snap = new SnapshotSession(source, db.name());
+             ConnectionPool pool = new ConnectionPool(() -> snap.join(source, db.name()))) {
+            if (!ledger.isDone(schemaStep)) {
+                Path file = SafePaths.resolveIn(set, db.schemaFile());
+                dumper.dump(db.name(), snap.id(), file);
+                ledger.done(schemaStep, Map.of("file", db.schemaFile(), "bytes", Files.size(file), "sha256", sha256(file), "snapshot", snap.id()));
+            }
+            if (!ledger.isDone(metaStep)) {
+                pool.with(c -> {
+                    DatabaseMeta meta = new DatabaseMeta(snap.id(), SchemaCensus.take(c), PgCatalog.listSequences(c));
+                    Json.writeAtomically(SafePaths.resolveIn(set, db.metaFile()), meta);
+                    return null;
+                });
+                ledger.done(metaStep, Map.of("file", db.metaFile(), "snapshot", snap.id()));
+            }
+            for (TablePlan t : db.tables()) {
+                for (ChunkPlan ch : t.chunks()) {
+                    if (pending.contains(ch)) {
+                        tasks.add(() -> writeChunk(pool, t, ch, snap.id(), ledger, counters));
+                    }
+                }
+                if (cfg.fingerprintAtBackup() && !ledger.isDone(t.fingerprintStep(db.name()))) {
+                    tasks.add(() -> fingerprint(pool, db.name(), t, snap.id(), ledger));
+                }
+            }
+            Workers.runAll(cfg.parallelism(), "backup-" + db.name(), tasks);
+        } catch (MigrateException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new MigrateException(ErrorCode.RUNTIME, "backup of database " + db.name() + " failed: " + e.getMessage(),
+                    "fix the cause and run the same command again: finished chunks are kept", e);
+        }
+    }
+
+    private void writeChunk(ConnectionPool pool, TablePlan t, ChunkPlan ch, String snapshot, Ledger ledger, Counters counters) throws Exception {
+        Path file = SafePaths.resolveIn(set, ch.file());
+        ChunkFiles.Result<Long> r;
+        try {
+            r = pool.with(c -> ChunkFiles.write(file, cfg.compressionLevel(), out -> CopyOutSource.copyTo(c, t.table(), ch, out)));
+        } catch (IOException e) {
+            throw new MigrateException(ErrorCode.RUNTIME, "cannot write chunk " + ch.id() + " to " + file + ": " + e.getMessage(),
+                    "check free disk space in the backup set; the partial chunk was discarded and a re-run resumes", e);
+        }
+        Map<String, Object> detail = new HashMap<>();
+        detail.put("rows", r.value());
+        detail.put("rawBytes", r.file().rawBytes());
+        detail.put("bytes", r.file().bytes());
+        detail.put("sha256", r.file().sha256());
+        detail.put("snapshot", snapshot);
+        ledger.done(ch.id(), detail);
+        counters.written.incrementAndGet();
+        counters.rows.addAndGet(r.value());
+        counters.raw.addAndGet(r.file().rawBytes());
+        counters.stored.addAndGet(r.file().bytes());
+    }
+
+    private void fingerprint(ConnectionPool pool, String db, TablePlan t, String snapshot, Ledger ledger) throws Exception {
+        var fp = pool.with(c -> TableFingerprint.compute(c, t.table().schema(), t.table().name(), t.table().columnNames()));
+        ledger.done(t.fingerprintStep(db), Map.of("rows", fp.rows(), "hash", fp.hash(), "snapshot", snapshot));
+    }
+
+    static String sha256(Path file) throws IOException {
+        var md = ChunkFiles.sha256();
+        try (var in = Files.newInputStream(file)) {
+            byte[] buf = new byte[1 << 16];
+            int n;
+            while ((n = in.read(buf)) >= 0) {
+                md.update(buf, 0, n);
+            }
+        }
+        return java.util.HexFormat.of().formatHex(md.digest());
+    }
+
+    /** Per-database facts read under the snapshot, kept until the manifest is written. */
+    public record DatabaseMeta(String snapshot, Map<String, Long> census, List<PgCatalog.SequenceInfo> sequences) {
+    }
+
+    private static final class Counters {
+        final AtomicLong written = new AtomicLong();
+        final AtomicLong skipped = new AtomicLong();
+        final AtomicLong rows = new AtomicLong();
+        final AtomicLong raw = new AtomicLong();
+        final AtomicLong stored = new AtomicLong();
+    }
+
+    static long num(LedgerEntry e, String key) {
+        return ((Number) e.detail().get(key)).longValue();
+    }
+}

@@ -1,0 +1,67 @@
+package org.mosipmigrate.backup.pg;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.mosipmigrate.backup.pg.SourcePlan.ChunkPlan;
+import org.mosipmigrate.backup.pg.SourcePlan.DatabasePlan;
+import org.mosipmigrate.backup.pg.SourcePlan.TablePlan;
+import org.mosipmigrate.core.config.MigrationConfig;
+import org.mosipmigrate.core.error.ErrorCode;
+import org.mosipmigrate.core.error.MigrateException;
+import org.mosipmigrate.core.pg.PgCatalog;
+import org.mosipmigrate.core.pg.PgCatalog.TableInfo;
+import org.mosipmigrate.core.pg.PgConnector;
+import org.mosipmigrate.core.set.SafePaths;
+
+/** Reads the source catalogs (read-only) and decides databases, tables and chunk ranges. */
+public final class SourcePlanner {
+    private SourcePlanner() {
+    }
+
+    public static SourcePlan plan(MigrationConfig cfg, PgConnector source) {
+        List<String> names;
+        int version;
+        try (Connection c = source.open("postgres")) {
+            version = PgCatalog.serverVersionNum(c);
+            names = cfg.source().databases() != null ? cfg.source().databases() : PgCatalog.listDatabases(c);
+        } catch (SQLException e) {
+            throw source.classify(e, "postgres");
+        }
+        if (names.isEmpty()) {
+            throw new MigrateException(ErrorCode.CONFIG, "the source has no databases to move",
+                    "list them in source.postgres.databases");
+        }
+        List<DatabasePlan> dbs = new ArrayList<>();
+        int i = 0;
+        for (String db : names) {
+            dbs.add(planDatabase(cfg, source, db, String.format("db/%03d-%s", ++i, SafePaths.sanitize(db))));
+        }
+        return new SourcePlan(UUID.randomUUID().toString(), Instant.now().toString(), source.endpoint().host(),
+                source.endpoint().port(), version, dbs);
+    }
+
+    private static DatabasePlan planDatabase(MigrationConfig cfg, PgConnector source, String db, String dir) {
+        try (Connection c = source.open(db)) {
+            var info = PgCatalog.describeDatabase(c, db);
+            List<TablePlan> tables = new ArrayList<>();
+            int t = 0;
+            for (TableInfo table : PgCatalog.listTables(c)) {
+                String tdir = String.format("%s/data/%05d-%s", dir, ++t, SafePaths.sanitize(table.qualifiedName()));
+                List<String> predicates = ChunkSplitter.predicates(c, info.serverVersionNum(), table, cfg.chunkBytes());
+                List<ChunkPlan> chunks = new ArrayList<>();
+                for (int k = 0; k < predicates.size(); k++) {
+                    chunks.add(new ChunkPlan("db/" + db + "/table/" + table.qualifiedName() + "/chunk/" + String.format("%04d", k),
+                            predicates.get(k), String.format("%s/%04d.copy.zst", tdir, k)));
+                }
+                tables.add(new TablePlan(table, chunks));
+            }
+            return new DatabasePlan(info, dir, tables);
+        } catch (SQLException e) {
+            throw source.classify(e, db);
+        }
+    }
+}

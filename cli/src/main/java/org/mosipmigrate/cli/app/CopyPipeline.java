@@ -1,0 +1,186 @@
+package org.mosipmigrate.cli.app;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.mosipmigrate.backup.pg.CopyOutSource;
+import org.mosipmigrate.backup.pg.RolesReader;
+import org.mosipmigrate.backup.pg.SchemaDumper;
+import org.mosipmigrate.backup.pg.SnapshotSession;
+import org.mosipmigrate.backup.pg.SourcePlan;
+import org.mosipmigrate.backup.pg.SourcePlan.ChunkPlan;
+import org.mosipmigrate.backup.pg.SourcePlan.DatabasePlan;
+import org.mosipmigrate.backup.pg.SourcePlan.TablePlan;
+import org.mosipmigrate.backup.pg.SourcePlanner;
+import org.mosipmigrate.core.config.MigrationConfig;
+import org.mosipmigrate.core.error.ErrorCode;
+import org.mosipmigrate.core.error.MigrateException;
+import org.mosipmigrate.core.json.Json;
+import org.mosipmigrate.core.ledger.Ledger;
+import org.mosipmigrate.core.pg.ConnectionPool;
+import org.mosipmigrate.core.pg.PgCatalog;
+import org.mosipmigrate.core.pg.PgConnector;
+import org.mosipmigrate.core.pg.PgTools;
+import org.mosipmigrate.core.run.Progress;
+import org.mosipmigrate.core.run.Workers;
+import org.mosipmigrate.core.set.Manifest;
+import org.mosipmigrate.core.set.SafePaths;
+import org.mosipmigrate.restore.pg.RestoreResult;
+import org.mosipmigrate.restore.pg.TargetLoader;
+import org.postgresql.copy.CopyOut;
+
+/**
+ * Direct copy: the same result as backup + restore, with each chunk streamed from the source's COPY OUT
+ * into the target's COPY IN (no data files). The state directory keeps the frozen plan, the schema
+ * dumps and the ledger, so a killed copy resumes like a restore.
+ */
+public final class CopyPipeline {
+    private final MigrationConfig cfg;
+    private final PgConnector source;
+    private final PgConnector target;
+    private final PgTools tools;
+    private final TargetLoader loader;
+    private final Progress progress;
+    private final Path state;
+
+    public CopyPipeline(MigrationConfig cfg, Map<String, String> env, Progress progress) {
+        if (cfg.source() == null || cfg.target() == null) {
+            throw new MigrateException(ErrorCode.CONFIG, cfg.file() + ": copy needs both source.postgres and target.postgres", null);
+        }
+        if (cfg.source().sameServerAs(cfg.target())) {
+            throw new MigrateException(ErrorCode.CONFIG, cfg.file() + ": source and target point at the same server "
+                    + cfg.source().host() + ":" + cfg.source().port(), "the target must be a different PostgreSQL server");
+        }
+        this.cfg = cfg;
+        this.source = new PgConnector(cfg.source(), env);
+        this.target = new PgConnector(cfg.target(), env);
+        this.tools = new PgTools(cfg.pgBinDir());
+        this.progress = progress;
+        this.loader = new TargetLoader(target, tools, progress, cfg.parallelism());
+        this.state = cfg.effectiveStateDir();
+    }
+
+    public SourcePlan plan() {
+        Path frozen = state.resolve("copy-plan.json");
+        if (Files.exists(frozen)) {
+            try {
+                return Json.MAPPER.readValue(frozen.toFile(), SourcePlan.class);
+            } catch (IOException e) {
+                throw new MigrateException(ErrorCode.RUNTIME, frozen + " cannot be read: " + e.getMessage(), "delete the state directory to start over", e);
+            }
+        }
+        return SourcePlanner.plan(cfg, source);
+    }
+
+    public String render(SourcePlan plan) {
+        StringBuilder sb = new StringBuilder(plan.render());
+        for (DatabasePlan db : plan.databases()) {
+            sb.append(String.format("  target %-28s %s%n", db.name(), loader.inspect(db.name(), plan.runId())));
+        }
+        return sb.toString();
+    }
+
+    public RestoreResult execute(SourcePlan plan, boolean clean) {
+        long t0 = System.nanoTime();
+        int targetVersion = loader.targetServerVersionNum();
+        if (targetVersion / 10000 < plan.serverVersionNum() / 10000) {
+            throw new MigrateException(ErrorCode.CONFIG, "target PostgreSQL " + targetVersion / 10000 + " is older than the source's "
+                    + plan.serverVersionNum() / 10000, "copy into a server of the same or a newer major version");
+        }
+        SchemaDumper dumper = new SchemaDumper(tools, source);
+        dumper.checkVersion(plan.serverVersionNum());
+        AtomicLong loaded = new AtomicLong();
+        AtomicLong skipped = new AtomicLong();
+        AtomicLong rows = new AtomicLong();
+        try {
+            Files.createDirectories(state);
+            if (!Files.exists(state.resolve("copy-plan.json"))) {
+                Json.writeAtomically(state.resolve("copy-plan.json"), plan);
+            }
+        } catch (IOException e) {
+            throw new MigrateException(ErrorCode.RUNTIME, "cannot write state directory " + state + ": " + e.getMessage(), null, e);
+        }
+        String ledgerName = "ledger/copy-" + SafePaths.sanitize(target.endpoint().host()) + "-" + target.endpoint().port() + ".jsonl";
+        try (Ledger ledger = Ledger.open(state.resolve(ledgerName))) {
+            try (Connection c = source.open("postgres")) {
+                loader.applyRoles(RolesReader.read(c));
+            } catch (SQLException e) {
+                throw source.classify(e, "postgres");
+            }
+            for (DatabasePlan db : plan.databases()) {
+                String doneStep = "db/" + db.name() + "/copied";
+                TargetLoader.TargetState ts = loader.inspect(db.name(), plan.runId());
+                if (ledger.isDone(doneStep) && ts == TargetLoader.TargetState.FOREIGN_DATA && !clean) {
+                    progress.info("database " + db.name() + ": already copied");
+                    continue;
+                }
+                copyDatabase(plan.runId(), db, dumper, clean, loaded, skipped, rows);
+                ledger.done(doneStep, Map.of());
+            }
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        progress.info(String.format("copy complete: %,d chunks (%,d already there), %,d rows in %.1fs", loaded.get(), skipped.get(), rows.get(), secs));
+        return new RestoreResult(plan.runId(), plan.databases().size(), loaded.get(), skipped.get(), rows.get(), secs);
+    }
+
+    private void copyDatabase(String runId, DatabasePlan db, SchemaDumper dumper, boolean clean, AtomicLong loaded, AtomicLong skipped, AtomicLong rows) {
+        loader.prepare(db.name(), db.info().owner(), db.info().encoding(), db.info().collate(), db.info().ctype(), runId, clean);
+        Path schema = SafePaths.resolveIn(state, db.schemaFile());
+        try (SnapshotSession snap = new SnapshotSession(source, db.name());
+             ConnectionPool sourcePool = new ConnectionPool(() -> snap.join(source, db.name()));
+             ConnectionPool targetPool = loader.pool(db.name())) {
+            dumper.dump(db.name(), snap.id(), schema);
+            loader.applyPreData(db.name(), schema);
+            Set<String> already = loader.loadedChunks(db.name());
+            List<Workers.Task> tasks = new ArrayList<>();
+            for (TablePlan t : db.tables()) {
+                for (ChunkPlan ch : t.chunks()) {
+                    if (already.contains(ch.id())) {
+                        skipped.incrementAndGet();
+                        continue;
+                    }
+                    tasks.add(() -> {
+                        long n = sourcePool.with(src -> loader.loadChunk(targetPool, ch.id(), t.table().schema(), t.table().name(),
+                                t.table().columnNames(), t.table().copyFormat(), -1, in -> pipe(src, t, ch, in)));
+                        loaded.incrementAndGet();
+                        rows.addAndGet(n);
+                    });
+                }
+            }
+            progress.info("database " + db.name() + ": copying " + tasks.size() + " chunk(s) (" + already.size() + " already there)");
+            Workers.runAll(cfg.parallelism(), "copy-" + db.name(), tasks);
+            List<Manifest.SequenceEntry> sequences = sourcePool.with(c -> PgCatalog.listSequences(c)).stream()
+                    .map(s -> new Manifest.SequenceEntry(s.schema(), s.name(), s.lastValue(), s.isCalled())).toList();
+            loader.applyPostData(db.name(), schema);
+            loader.finishData(db.name(), sequences);
+        } catch (MigrateException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new MigrateException(ErrorCode.RUNTIME, "copy of database " + db.name() + " failed: " + e.getMessage(),
+                    "fix the cause and run the same command again: copied chunks are kept", e);
+        }
+        loader.release(db.name());
+        progress.info("database " + db.name() + ": copied");
+    }
+
+    private static void pipe(Connection src, TablePlan t, ChunkPlan ch, org.postgresql.copy.CopyIn in) throws Exception {
+        CopyOut out = CopyOutSource.open(src, t.table(), ch);
+        try {
+            byte[] buf;
+            while ((buf = out.readFromCopy()) != null) {
+                in.writeToCopy(buf, 0, buf.length);
+            }
+        } finally {
+            if (out.isActive()) {
+                out.cancelCopy();
+            }
+        }
+    }
+}

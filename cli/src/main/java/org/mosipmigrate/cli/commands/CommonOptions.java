@@ -1,0 +1,30 @@
+package org.mosipmigrate.cli.commands;
+
+import java.nio.file.Path;
+import org.mosipmigrate.core.config.ConfigLoader;
+import org.mosipmigrate.core.config.MigrationConfig;
+import org.mosipmigrate.core.run.Progress;
+import picocli.CommandLine.Option;
+
+/** Options every command shares. */
+public final class CommonOptions {
+    @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "Migration YAML file (see docs/configuration.md).")
+    Path config;
+
+    @Option(names = "--dry-run", description = "Print the plan (databases, tables, sizes, chunks) and touch nothing.")
+    boolean dryRun;
+
+    @Option(names = "--quiet", description = "No progress lines on stderr.")
+    boolean quiet;
+
+    @Option(names = "--json", description = "Print the result as JSON on stdout.")
+    boolean json;
+
+    MigrationConfig load(java.util.Map<String, String> env) {
+        return new ConfigLoader(env).read(config);
+    }
+
+    Progress progress(java.io.PrintWriter err) {
+        return quiet ? Progress.NO_OP : Progress.console(err);
+    }
+}

@@ -1,0 +1,39 @@
+package org.mosipmigrate.cli.commands;
+
+import java.util.concurrent.Callable;
+import org.mosipmigrate.restore.pg.RestoreService;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "restore", mixinStandardHelpOptions = true,
+        description = {"Restores the backup set into the target: roles, databases, pre-data, chunks in parallel, then indexes",
+                "and keys in parallel, constraints and triggers, sequences and ANALYZE. Resumes when run again."})
+public final class RestoreCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--clean", description = "Drop and recreate target databases that already hold tables (default: refuse).")
+    boolean clean;
+
+    @Spec
+    CommandSpec spec;
+
+    @picocli.CommandLine.ParentCommand
+    org.mosipmigrate.cli.Main main;
+
+    @Override
+    public Integer call() {
+        var service = new RestoreService(common.load(main.env()), main.env(), common.progress(spec.commandLine().getErr()), clean);
+        var plan = service.plan();
+        if (common.dryRun) {
+            spec.commandLine().getOut().print(plan.render());
+            spec.commandLine().getOut().println("(dry run: nothing written)");
+            return 0;
+        }
+        Output.print(spec.commandLine().getOut(), service.execute(plan), common.json);
+        return 0;
+    }
+}

@@ -1,0 +1,98 @@
+package org.mosipmigrate.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.mosipmigrate.core.pg.PgCatalog;
+import org.mosipmigrate.core.pg.TableFingerprint;
+import org.mosipmigrate.testkit.PgServer;
+import org.mosipmigrate.testkit.PgServers;
+import picocli.CommandLine;
+
+/** Runs the real CLI (in-process or as a child JVM) against real servers, with a config it writes. */
+final class CliHarness {
+    final PgServers.Pair pair;
+    final Path dir;
+    final Path config;
+    final Map<String, String> env = new HashMap<>();
+
+    record Run(int exit, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + exit + "\n--- stdout\n" + out + "\n--- stderr\n" + err;
+        }
+    }
+
+    CliHarness(PgServers.Pair pair, Path dir, List<String> databases, String extraYaml) throws IOException {
+        this.pair = pair;
+        this.dir = dir;
+        this.config = dir.resolve("migration.yaml");
+        StringBuilder y = new StringBuilder();
+        y.append("source:\n  postgres:\n").append(endpoint(pair.source(), "MM_V2_PW"));
+        y.append("    databases: [").append(String.join(", ", databases)).append("]\n");
+        y.append("target:\n  postgres:\n").append(endpoint(pair.target(), "MM_V3_PW"));
+        y.append("backupSet: ").append(dir.resolve("set")).append('\n');
+        y.append("parallelism: 2\n");
+        y.append(extraYaml == null ? "" : extraYaml);
+        Files.writeString(config, y.toString());
+    }
+
+    private String endpoint(PgServer s, String envName) {
+        String yaml = "    host: " + s.host() + "\n    port: " + s.port() + "\n    user: " + s.user() + "\n";
+        if (s.password() != null) {
+            env.put(envName, s.password());
+            yaml += "    passwordEnv: " + envName + "\n";
+        }
+        return yaml;
+    }
+
+    Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = Main.commandLine(env);
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        List<String> all = new ArrayList<>(List.of(args));
+        if (all.size() > 0 && !all.contains("--help")) {
+            all.add("--config");
+            all.add(config.toString());
+        }
+        int exit = cl.execute(all.toArray(String[]::new));
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    /** Starts the CLI as a separate JVM (so it can be killed with SIGKILL). */
+    Process start(Path log, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(List.of(args));
+        cmd.addAll(List.of("--config", config.toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().putAll(env);
+        return pb.start();
+    }
+
+    /** Rows and fingerprint of every table of a database, keyed by schema.table. */
+    static Map<String, TableFingerprint.Fingerprint> contents(PgServer s, String db) throws SQLException {
+        Map<String, TableFingerprint.Fingerprint> out = new LinkedHashMap<>();
+        try (Connection c = s.connect(db)) {
+            for (String setting : new String[] {"SET TimeZone = 'UTC'", "SET extra_float_digits = 1", "SET lc_monetary = 'C'",
+                "SET DateStyle = 'ISO, YMD'", "SET IntervalStyle = 'postgres'", "SET bytea_output = 'hex'"}) {
+                c.createStatement().execute(setting);
+            }
+            for (var t : PgCatalog.listTables(c)) {
+                out.put(t.qualifiedName(), TableFingerprint.compute(c, t.schema(), t.name(), t.columnNames()));
+            }
+        }
+        return out;
+    }
+}

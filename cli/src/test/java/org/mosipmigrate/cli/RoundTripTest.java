@@ -1,0 +1,71 @@
+package org.mosipmigrate.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.mosipmigrate.testkit.PgServer;
+import org.mosipmigrate.testkit.PgServers;
+
+class RoundTripTest {
+    @TempDir
+    Path tmp;
+
+    static Stream<PgServers.Pair> pairs() {
+        return Stream.of(PgServers.local(), PgServers.production());
+    }
+
+    static void seed(PgServer s, String db) throws Exception {
+        s.freshDatabase(db);
+        s.execute(db,
+                "CREATE SCHEMA app",
+                "CREATE TABLE app.person (id bigint PRIMARY KEY, name text, note text, born timestamptz, photo bytea, attrs jsonb)",
+                "INSERT INTO app.person SELECT g, 'name ' || g, CASE WHEN g % 5 = 0 THEN NULL WHEN g % 7 = 0 THEN '' ELSE E'tab\\there\\nnew ''q'' \\\\ ü' END, "
+                        + "timestamptz '2020-01-01 00:00:00+05:30' + g * interval '1 minute', decode(md5(g::text), 'hex'), "
+                        + "jsonb_build_object('k', g, 'arr', jsonb_build_array(g, null)) FROM generate_series(1, 60000) g",
+                "CREATE TABLE app.nopk (a int, b text)",
+                "INSERT INTO app.nopk VALUES (1, 'x'), (1, 'x'), (2, NULL), (2, NULL), (2, NULL)",
+                "CREATE TABLE app.child (id serial PRIMARY KEY, person_id bigint REFERENCES app.person(id), v numeric(20,5))",
+                "INSERT INTO app.child(person_id, v) SELECT g, g / 3.0 FROM generate_series(1, 1000) g",
+                "CREATE INDEX person_name_idx ON app.person(name)",
+                "ANALYZE");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pairs")
+    void backupRestoreReproducesEveryTable(PgServers.Pair pair) throws Exception {
+        String db = "rt_basic";
+        seed(pair.source(), db);
+        pair.target().execute("postgres", "DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
+        CliHarness h = new CliHarness(pair, tmp, List.of(db), "chunkSize: 1MiB\n");
+        CliHarness.Run backup = h.run("backup");
+        assertEquals(0, backup.exit(), backup::toString);
+        CliHarness.Run restore = h.run("restore");
+        assertEquals(0, restore.exit(), restore::toString);
+        var src = CliHarness.contents(pair.source(), db);
+        var dst = CliHarness.contents(pair.target(), db);
+        assertEquals(src, dst);
+        assertEquals(60000, dst.get("app.person").rows());
+        assertEquals(5, dst.get("app.nopk").rows());
+        CliHarness.Run again = h.run("restore");
+        assertEquals(0, again.exit(), again::toString);
+        assertTrue(again.err().contains("already restored"), again::toString);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pairs")
+    void copyReproducesEveryTable(PgServers.Pair pair) throws Exception {
+        String db = "rt_copy";
+        seed(pair.source(), db);
+        pair.target().execute("postgres", "DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
+        CliHarness h = new CliHarness(pair, tmp, List.of(db), "chunkSize: 1MiB\n");
+        CliHarness.Run copy = h.run("copy");
+        assertEquals(0, copy.exit(), copy::toString);
+        assertEquals(CliHarness.contents(pair.source(), db), CliHarness.contents(pair.target(), db));
+    }
+}

@@ -1,0 +1,189 @@
+package org.mosipmigrate.restore.pg;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.mosipmigrate.core.config.MigrationConfig;
+import org.mosipmigrate.core.error.ErrorCode;
+import org.mosipmigrate.core.error.MigrateException;
+import org.mosipmigrate.core.ledger.Ledger;
+import org.mosipmigrate.core.pg.ConnectionPool;
+import org.mosipmigrate.core.pg.PgConnector;
+import org.mosipmigrate.core.pg.PgTools;
+import org.mosipmigrate.core.run.Progress;
+import org.mosipmigrate.core.run.Workers;
+import org.mosipmigrate.core.set.ChunkFiles;
+import org.mosipmigrate.core.set.Manifest;
+import org.mosipmigrate.core.set.ManifestStore;
+import org.mosipmigrate.core.set.SafePaths;
+
+/** Restore of a backup set into the target server. plan() only reads; execute() writes. */
+public final class RestoreService {
+    private final MigrationConfig cfg;
+    private final Path set;
+    private final PgConnector target;
+    private final TargetLoader loader;
+    private final Progress progress;
+    private final boolean clean;
+
+    public RestoreService(MigrationConfig cfg, Map<String, String> env, Progress progress, boolean clean) {
+        if (cfg.backupSet() == null) {
+            throw new MigrateException(ErrorCode.CONFIG, cfg.file() + ": key 'backupSet' is required for restore", null);
+        }
+        if (cfg.target() == null) {
+            throw new MigrateException(ErrorCode.CONFIG, cfg.file() + ": section 'target.postgres' is required for restore", null);
+        }
+        this.cfg = cfg;
+        this.set = cfg.backupSet();
+        this.target = new PgConnector(cfg.target(), env);
+        this.loader = new TargetLoader(target, new PgTools(cfg.pgBinDir()), progress, cfg.parallelism());
+        this.progress = progress;
+        this.clean = clean;
+    }
+
+    public static String ledgerFile(PgConnector target) {
+        return "ledger/restore-" + SafePaths.sanitize(target.endpoint().host()) + "-" + target.endpoint().port() + ".jsonl";
+    }
+
+    public RestorePlan plan() {
+        Manifest m = ManifestStore.read(set);
+        checkFilesPresent(m);
+        int targetVersion = loader.targetServerVersionNum();
+        if (targetVersion / 10000 < m.source().serverVersionNum() / 10000) {
+            throw new MigrateException(ErrorCode.CONFIG, "target PostgreSQL " + targetVersion / 10000 + " is older than the source's "
+                    + m.source().serverVersionNum() / 10000, "restore into a server of the same or a newer major version");
+        }
+        Map<String, org.mosipmigrate.core.ledger.LedgerEntry> ledger;
+        try {
+            ledger = Ledger.readLast(set.resolve(ledgerFile(target)));
+        } catch (java.io.IOException e) {
+            throw new MigrateException(ErrorCode.RUNTIME, "cannot read the restore ledger: " + e.getMessage(), null, e);
+        }
+        List<RestorePlan.DatabaseStep> steps = new ArrayList<>();
+        for (Manifest.DatabaseEntry db : m.databases()) {
+            long total = db.tables().stream().mapToLong(t -> t.chunks().size()).sum();
+            var done = ledger.get(doneStep(db.name()));
+            TargetLoader.TargetState state = loader.inspect(db.name(), m.runId());
+            RestorePlan.Action action;
+            long loaded = 0;
+            if (done != null && done.state() == org.mosipmigrate.core.ledger.LedgerEntry.State.DONE
+                    && state == TargetLoader.TargetState.FOREIGN_DATA && !clean) {
+                action = RestorePlan.Action.ALREADY_DONE;
+                loaded = total;
+            } else {
+                action = switch (state) {
+                    case ABSENT -> RestorePlan.Action.CREATE;
+                    case EMPTY -> RestorePlan.Action.CLAIM_EMPTY;
+                    case OURS -> RestorePlan.Action.RESUME;
+                    case FOREIGN_DATA -> clean ? RestorePlan.Action.REPLACE : RestorePlan.Action.REFUSE;
+                };
+                if (state == TargetLoader.TargetState.OURS) {
+                    loaded = loader.loadedChunks(db.name()).size();
+                }
+            }
+            steps.add(new RestorePlan.DatabaseStep(db, action, total, loaded));
+        }
+        return new RestorePlan(m, targetVersion, steps);
+    }
+
+    private void checkFilesPresent(Manifest m) {
+        for (Manifest.DatabaseEntry db : m.databases()) {
+            Path schema = SafePaths.resolveIn(set, db.schema().file());
+            ChunkFiles.check(schema, db.schema().bytes(), db.schema().sha256());
+            for (Manifest.TableEntry t : db.tables()) {
+                for (Manifest.ChunkEntry ch : t.chunks()) {
+                    Path f = SafePaths.resolveIn(set, ch.file());
+                    if (!Files.isRegularFile(f)) {
+                        throw new MigrateException(ErrorCode.BACKUP_SET_CORRUPT, "chunk file " + f + " of " + ch.id() + " is missing",
+                                "copy the complete backup set, or run the backup again");
+                    }
+                }
+            }
+        }
+    }
+
+    static String doneStep(String db) {
+        return "db/" + db + "/restored";
+    }
+
+    public RestoreResult execute(RestorePlan plan) {
+        long t0 = System.nanoTime();
+        for (RestorePlan.DatabaseStep d : plan.databases()) {
+            if (d.action() == RestorePlan.Action.REFUSE) {
+                throw new MigrateException(ErrorCode.TARGET_NOT_EMPTY, "target database " + d.entry().name() + " on "
+                        + target.endpoint().describe() + " already holds tables",
+                        "restore into an empty server, drop the database, or pass --clean to drop and recreate it");
+            }
+        }
+        AtomicLong loaded = new AtomicLong();
+        AtomicLong skipped = new AtomicLong();
+        AtomicLong rows = new AtomicLong();
+        String runId = plan.manifest().runId();
+        try (Ledger ledger = Ledger.open(set.resolve(ledgerFile(target)))) {
+            loader.applyRoles(plan.manifest().roles());
+            for (RestorePlan.DatabaseStep d : plan.databases()) {
+                if (d.action() == RestorePlan.Action.ALREADY_DONE) {
+                    progress.info("database " + d.entry().name() + ": already restored by this backup set");
+                    skipped.addAndGet(d.chunksTotal());
+                    continue;
+                }
+                restoreDatabase(d.entry(), runId, ledger, loaded, skipped, rows);
+            }
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        progress.info(String.format("restore complete: %,d chunks loaded (%,d already there), %,d rows in %.1fs", loaded.get(), skipped.get(), rows.get(), secs));
+        return new RestoreResult(runId, plan.databases().size(), loaded.get(), skipped.get(), rows.get(), secs);
+    }
+
+    private void restoreDatabase(Manifest.DatabaseEntry db, String runId, Ledger ledger, AtomicLong loaded, AtomicLong skipped, AtomicLong rows) {
+        loader.prepare(db.name(), db.owner(), db.encoding(), db.collate(), db.ctype(), runId, clean);
+        Path schema = SafePaths.resolveIn(set, db.schema().file());
+        loader.applyPreData(db.name(), schema);
+        Set<String> already = loader.loadedChunks(db.name());
+        List<Workers.Task> tasks = new ArrayList<>();
+        try (ConnectionPool pool = loader.pool(db.name())) {
+            for (Manifest.TableEntry t : db.tables()) {
+                List<String> columns = t.columns().stream().map(Manifest.ColumnEntry::name).toList();
+                for (Manifest.ChunkEntry ch : t.chunks()) {
+                    if (already.contains(ch.id())) {
+                        skipped.incrementAndGet();
+                        continue;
+                    }
+                    Path file = SafePaths.resolveIn(set, ch.file());
+                    tasks.add(() -> {
+                        long n;
+                        try {
+                            n = loader.loadChunk(pool, ch.id(), t.schema(), t.name(), columns, t.copyFormat(), ch.rows(), in -> {
+                                try (InputStream data = ChunkFiles.open(file, ch.bytes(), ch.sha256())) {
+                                    byte[] buf = new byte[1 << 16];
+                                    int r;
+                                    while ((r = data.read(buf)) >= 0) {
+                                        in.writeToCopy(buf, 0, r);
+                                    }
+                                }
+                            });
+                        } catch (ChunkFiles.ChunkCorruptException e) {
+                            throw new MigrateException(ErrorCode.BACKUP_SET_CORRUPT, e.getMessage() + " (chunk " + ch.id() + ")",
+                                    "nothing of this chunk was loaded; restore the file from another copy of the backup set", e);
+                        }
+                        ledger.done(ch.id(), Map.of("rows", n));
+                        loaded.incrementAndGet();
+                        rows.addAndGet(n);
+                    });
+                }
+            }
+            progress.info("database " + db.name() + ": loading " + tasks.size() + " chunk(s) (" + already.size() + " already loaded)");
+            Workers.runAll(cfg.parallelism(), "restore-" + db.name(), tasks);
+        }
+        loader.applyPostData(db.name(), schema);
+        loader.finishData(db.name(), db.sequences());
+        loader.release(db.name());
+        ledger.done(doneStep(db.name()), Map.of());
+        progress.info("database " + db.name() + ": restored");
+    }
+}
