@@ -52,6 +52,13 @@ class RoundTripTest {
         assertEquals(src, dst);
         assertEquals(60000, dst.get("app.person").rows());
         assertEquals(5, dst.get("app.nopk").rows());
+        CliHarness.Run verify = h.run("verify");
+        assertEquals(0, verify.exit(), verify::toString);
+        assertTrue(verify.out().contains("PASSED"), verify::toString);
+        pair.target().execute(db, "UPDATE app.person SET note = note || '.' WHERE id = 4242");
+        CliHarness.Run mismatch = h.run("verify");
+        assertEquals(1, mismatch.exit(), mismatch::toString);
+        assertTrue(mismatch.out().contains("app.person"), mismatch::toString);
         CliHarness.Run again = h.run("restore");
         assertEquals(0, again.exit(), again::toString);
         assertTrue(again.err().contains("already restored"), again::toString);
@@ -67,5 +74,7 @@ class RoundTripTest {
         CliHarness.Run copy = h.run("copy");
         assertEquals(0, copy.exit(), copy::toString);
         assertEquals(CliHarness.contents(pair.source(), db), CliHarness.contents(pair.target(), db));
+        CliHarness.Run verify = h.run("verify", "--no-manifest");
+        assertEquals(0, verify.exit(), verify::toString);
     }
 }

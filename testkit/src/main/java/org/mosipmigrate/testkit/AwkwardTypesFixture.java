@@ -3,6 +3,7 @@ package org.mosipmigrate.testkit;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +72,13 @@ public final class AwkwardTypesFixture {
     }
 
     static List<String> statements() {
+        List<String> out = new ArrayList<>(typesAndMainTable());
+        out.addAll(edgeRowInserts());
+        out.addAll(otherObjects());
+        return out;
+    }
+
+    private static List<String> typesAndMainTable() {
         return List.of(
                 readerRole(),
                 "CREATE SCHEMA awkward",
@@ -78,8 +86,11 @@ public final class AwkwardTypesFixture {
                 "CREATE TYPE awkward.mood AS ENUM ('sad', 'ok', 'happy', 'with space', 'Quote''s')",
                 "CREATE TYPE awkward.address AS (street text, zip integer, geo double precision[])",
                 "CREATE DOMAIN awkward.positive_int AS integer CHECK (VALUE > 0)",
-                ALL_TYPES_TABLE,
-                ALL_TYPES_EDGE_ROWS,
+                ALL_TYPES_TABLE);
+    }
+
+    private static List<String> otherObjects() {
+        return List.of(
                 ALL_TYPES_GENERATED_ROWS,
                 MIXED_CASE_TABLE,
                 "INSERT INTO \"Mixed Schema\".\"Order\" SELECT g, 'sel ' || g, CASE WHEN g % 4 = 0 THEN NULL ELSE 'user' || g END, g * -1, "
@@ -157,87 +168,83 @@ public final class AwkwardTypesFixture {
               addr awkward.address, qty awkward.positive_int
             )""";
 
-    /** Hand-picked edge values, one concern per row; all other columns NULL. Ids 1-23. */
-    private static final String ALL_TYPES_EDGE_ROWS = """
-            INSERT INTO awkward.all_types (id, t, vc, ch, bt, j, jb, ia, ta, ia2, n, n_fixed, f4, f8, ts, tstz, d, tm, tmtz,
-                                           u, ip, net, mac, iv, r4, rtz, rn, b, vb, x, m, bo, si, i, bi, mood, moods, addr, qty) VALUES
-            (1, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-                NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
-            (2, '', '', '', ''::bytea, '{}', '[]', '{}', '{}', '{}', 0, 0, 0, 0, NULL, NULL, NULL, NULL, NULL,
-                NULL, NULL, NULL, NULL, '0', 'empty', 'empty', 'empty', B'00000000', B'', '', 0, false, 0, 0, 0, 'ok', '{}',
-                ROW(NULL, NULL, NULL), 1),
-            (3, 'tab' || chr(9) || 'nl' || chr(10) || 'cr' || chr(13) || 'crlf' || chr(13) || chr(10) || 'bs' || chr(92) || 'end',
-                'single '' double " backslash-N ' || chr(92) || 'N', 'pad  ', decode('00ff0000417a00', 'hex'),
-                '{"dup": 1, "dup": 2,   "spaced" : [1, null, "x"]}', '{"s": "tab\\t quote\\" nul-free \\u00e9", "n": 2.50, "a": [true, null]}',
-                '{1,NULL,3}', ARRAY['a b', NULL, 'NULL', '', 'quote"', 'back' || chr(92) || 'slash', '{brace}', 'comma,x', chr(92) || 'N'],
-                '{{1,2},{3,NULL}}', 'NaN', NULL, 'NaN', 'NaN', 'infinity', 'infinity', 'infinity', '24:00:00', '24:00:00+14',
-                '00000000-0000-0000-0000-000000000000', '0.0.0.0/0', '0.0.0.0/0', '00:00:00:00:00:00',
-                '1 year 2 mons 3 days 04:05:06.789012', '(,)', '(,)', '(,)', B'11111111', B'1', '<a attr="x &amp; y">t &lt; <b/></a>',
-                '-92233720368547758.08', true, -32768, -2147483648, -9223372036854775808, 'with space', '{happy,NULL,"with space","Quote''s"}',
-                ROW('Main St, "Apt 1"' || chr(10) || 'line2', 12345, ARRAY[1.5, NULL]), 2147483647),
-            (4, 'héllo wörld 😀 𝄞 漢字 שלום e' || chr(769), '😀😀😀', 'ü', NULL, '{"emoji": "😀", "esc": "\\ud834\\udd1e"}',
-                '{"k😀": "𝄞"}', NULL, ARRAY['😀', '𝄞'], NULL, '123456789012345678901234567890.123456789012345678901234567890',
-                '12345678901234567890.123456789012345678', 'Infinity', 'Infinity', '-infinity', '-infinity', '-infinity', '00:00:00',
-                '00:00:00-12', 'ffffffff-ffff-ffff-ffff-ffffffffffff', '::1', '2001:db8::/32', 'ff:ff:ff:ff:ff:ff',
-                '-1 mons +1 days -00:00:00.000001', '[1,10)', '[2020-01-01 00:00:00+00,infinity)', '[1.5,2.25]', B'10101010',
-                B'1010101010101010101010101010101010101010101010101010101010101010', '<?xml version="1.0"?><root><x/></root>',
-                '92233720368547758.07', NULL, 32767, 2147483647, 9223372036854775807, 'Quote''s', '{}', NULL, NULL),
-            (5, chr(92) || 'N', 'NULL', '  lead', decode('00', 'hex'), 'null', 'null', '[0:2]={7,8,9}', '{"",NULL}', '{{NULL,NULL}}',
-                '-0.000000000000000000000000000001', '-99999999999999999999.999999999999999999', '-Infinity', '-Infinity',
-                '1999-12-31 23:59:59.999999', '2024-03-10 02:30:00 America/New_York', '2000-02-29', '23:59:59.999999',
-                '23:59:59.999999+05:45', NULL, '2001:db8::ff00:42:8329/64', '10.0.0.0/8', '08:00:2b:01:02:03',
-                '178000000 years', '[5,)', '(,2020-06-01 12:00:00+05:30]', '(,0]', NULL, NULL, 'plain text content', '0.01', NULL,
-                NULL, NULL, NULL, NULL, NULL, ROW('', 0, '{}'), NULL),
-            (6, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 1e-300, NULL, '-0', '-0', '0001-01-01 00:00:00', '0001-01-01 00:00:00+00',
-                '0001-01-01', NULL, NULL, NULL, NULL, NULL, NULL, '1 mon -30 days', '(,5)', NULL, '(0.1,0.2)', NULL, NULL, NULL, NULL, NULL,
-                NULL, NULL, NULL, 'sad', NULL, NULL, NULL),
-            (7, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 1e300, NULL, 1.4e-45, 4.9e-324, '4713-01-01 00:00:00 BC', '4713-01-01 00:00:00+00 BC',
-                '5874897-12-31', NULL, NULL, NULL, NULL, NULL, NULL, '-178000000 years', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-                NULL, NULL, NULL, NULL, NULL, NULL, NULL),
-            (8, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0.1, NULL, 1.17549435e-38, 2.2250738585072014e-308, '2262-04-11 23:47:16.854775',
-                '2000-01-01 00:00:00+14', NULL, NULL, NULL, NULL, NULL, NULL, NULL, '00:00:00.000001', NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-                NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
-            (9, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, -1e-300, NULL, 3.4028235e38, 1.7976931348623157e308, NULL,
-                '2024-11-03 01:30:00-04', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-                NULL, NULL, NULL, NULL, NULL, NULL, NULL),
-            (10, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0.1, 0.1, NULL, '2021-06-30 23:59:59.999999+05:30',
-                NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-                NULL, NULL, NULL),
-            (11, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, -1.4e-45, -4.9e-324, NULL, '1900-01-01 00:00:00+05:53:28',
-                NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-                NULL, NULL, NULL),
-            (12, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 16777217, 9007199254740993, NULL, NULL,
-                NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-                NULL, NULL, NULL),
-            (13, repeat('long ', 4000), NULL, NULL, decode(repeat('00ff', 50000), 'hex'), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-                NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-                NULL, NULL, NULL, NULL)
-            """
-            + ALL_TYPES_NULL_ROWS;
+    /**
+     * Hand-picked edge values as (id, column, value, column, value, ...); unnamed columns stay NULL.
+     * Ids 1-23. The SQL text uses chr() for control characters so no escaping layer can blur them.
+     */
+    private static final List<List<String>> EDGE_ROWS = List.of(
+            List.of("1"),
+            List.of("2", "t", "''", "vc", "''", "ch", "''", "bt", "''::bytea", "j", "'{}'", "jb", "'[]'", "ia", "'{}'", "ta", "'{}'",
+                    "ia2", "'{}'", "n", "0", "n_fixed", "0", "f4", "0", "f8", "0", "iv", "'0'", "r4", "'empty'", "rtz", "'empty'",
+                    "rn", "'empty'", "b", "B'00000000'", "vb", "B''", "x", "''", "m", "0", "bo", "false", "si", "0", "i", "0", "bi", "0",
+                    "mood", "'ok'", "moods", "'{}'", "addr", "ROW(NULL, NULL, NULL)", "qty", "1"),
+            List.of("3", "t", "'tab' || chr(9) || 'nl' || chr(10) || 'cr' || chr(13) || 'crlf' || chr(13) || chr(10) || 'bs' || chr(92) || 'end'",
+                    "vc", "'single '' double \" backslash-N ' || chr(92) || 'N'", "ch", "'pad  '", "bt", "decode('00ff0000417a00', 'hex')",
+                    "j", "'{\"dup\": 1, \"dup\": 2,   \"spaced\" : [1, null, \"x\"]}'",
+                    "jb", "'{\"s\": \"tab\\t quote\\\" \\u00e9\", \"n\": 2.50, \"a\": [true, null]}'",
+                    "ia", "'{1,NULL,3}'",
+                    "ta", "ARRAY['a b', NULL, 'NULL', '', 'quote\"', 'back' || chr(92) || 'slash', '{brace}', 'comma,x', chr(92) || 'N']",
+                    "ia2", "'{{1,2},{3,NULL}}'", "n", "'NaN'", "f4", "'NaN'", "f8", "'NaN'", "ts", "'infinity'", "tstz", "'infinity'",
+                    "d", "'infinity'", "tm", "'24:00:00'", "tmtz", "'24:00:00+14'", "u", "'00000000-0000-0000-0000-000000000000'",
+                    "ip", "'0.0.0.0/0'", "net", "'0.0.0.0/0'", "mac", "'00:00:00:00:00:00'", "iv", "'1 year 2 mons 3 days 04:05:06.789012'",
+                    "r4", "'(,)'", "rtz", "'(,)'", "rn", "'(,)'", "b", "B'11111111'", "vb", "B'1'", "x", "'<a attr=\"x &amp; y\">t &lt; <b/></a>'",
+                    "m", "'-92233720368547758.08'", "bo", "true", "si", "-32768", "i", "-2147483648", "bi", "-9223372036854775808",
+                    "mood", "'with space'", "moods", "'{happy,NULL,\"with space\",\"Quote''s\"}'",
+                    "addr", "ROW('Main St, \"Apt 1\"' || chr(10) || 'line2', 12345, ARRAY[1.5, NULL])", "qty", "2147483647"),
+            List.of("4", "t", "'héllo wörld 😀 𝄞 漢字 שלום e' || chr(769)", "vc", "'😀😀😀'", "ch", "'ü'",
+                    "j", "'{\"emoji\": \"😀\", \"esc\": \"\\ud834\\udd1e\"}'", "jb", "'{\"k😀\": \"𝄞\"}'", "ta", "ARRAY['😀', '𝄞']",
+                    "n", "'123456789012345678901234567890.123456789012345678901234567890'", "n_fixed", "'12345678901234567890.123456789012345678'",
+                    "f4", "'Infinity'", "f8", "'Infinity'", "ts", "'-infinity'", "tstz", "'-infinity'", "d", "'-infinity'", "tm", "'00:00:00'",
+                    "tmtz", "'00:00:00-12'", "u", "'ffffffff-ffff-ffff-ffff-ffffffffffff'", "ip", "'::1'", "net", "'2001:db8::/32'",
+                    "mac", "'ff:ff:ff:ff:ff:ff'", "iv", "'-1 mons +1 days -00:00:00.000001'", "r4", "'[1,10)'",
+                    "rtz", "'[2020-01-01 00:00:00+00,infinity)'", "rn", "'[1.5,2.25]'", "b", "B'10101010'",
+                    "vb", "B'1010101010101010101010101010101010101010101010101010101010101010'", "x", "'<?xml version=\"1.0\"?><root><x/></root>'",
+                    "m", "'92233720368547758.07'", "si", "32767", "i", "2147483647", "bi", "9223372036854775807", "mood", "'Quote''s'", "moods", "'{}'"),
+            List.of("5", "t", "chr(92) || 'N'", "vc", "'NULL'", "ch", "'  lead'", "bt", "decode('00', 'hex')", "j", "'null'", "jb", "'null'",
+                    "ia", "'[0:2]={7,8,9}'", "ta", "'{\"\",NULL}'", "ia2", "'{{NULL,NULL}}'", "n", "'-0.000000000000000000000000000001'",
+                    "n_fixed", "'-99999999999999999999.999999999999999999'", "f4", "'-Infinity'", "f8", "'-Infinity'",
+                    "ts", "'1999-12-31 23:59:59.999999'", "tstz", "'2024-03-10 02:30:00 America/New_York'", "d", "'2000-02-29'",
+                    "tm", "'23:59:59.999999'", "tmtz", "'23:59:59.999999+05:45'", "ip", "'2001:db8::ff00:42:8329/64'", "net", "'10.0.0.0/8'",
+                    "mac", "'08:00:2b:01:02:03'", "iv", "'178000000 years'", "r4", "'[5,)'", "rtz", "'(,2020-06-01 12:00:00+05:30]'",
+                    "rn", "'(,0]'", "x", "'plain text content'", "m", "'0.01'", "addr", "ROW('', 0, '{}')"),
+            List.of("6", "n", "1e-300", "f4", "'-0'", "f8", "'-0'", "ts", "'0001-01-01 00:00:00'", "tstz", "'0001-01-01 00:00:00+00'",
+                    "d", "'0001-01-01'", "iv", "'1 mon -30 days'", "r4", "'(,5)'", "rn", "'(0.1,0.2)'", "mood", "'sad'"),
+            List.of("7", "n", "1e300", "f4", "1.4e-45", "f8", "4.9e-324", "ts", "'4713-01-01 00:00:00 BC'", "tstz", "'4713-01-01 00:00:00+00 BC'",
+                    "d", "'5874897-12-31'", "iv", "'-178000000 years'"),
+            List.of("8", "n", "0.1", "f4", "1.17549435e-38", "f8", "2.2250738585072014e-308", "ts", "'2262-04-11 23:47:16.854775'",
+                    "tstz", "'2000-01-01 00:00:00+14'", "iv", "'00:00:00.000001'"),
+            List.of("9", "n", "-1e-300", "f4", "3.4028235e38", "f8", "1.7976931348623157e308", "tstz", "'2024-11-03 01:30:00-04'"),
+            List.of("10", "f4", "0.1", "f8", "0.1", "tstz", "'2021-06-30 23:59:59.999999+05:30'"),
+            List.of("11", "f4", "-1.4e-45", "f8", "-4.9e-324", "tstz", "'1900-01-01 00:00:00+05:53:28'"),
+            List.of("12", "f4", "16777217", "f8", "9007199254740993"),
+            // large values: stored out of line (TOAST)
+            List.of("13", "t", "repeat('long ', 4000)", "bt", "decode(repeat('00ff', 50000), 'hex')"),
+            // rows that differ only in NULL vs empty vs look-alike text, to catch NULL/'' and \N confusion
+            List.of("14", "t", "'NULL'"),
+            List.of("15", "t", "chr(92) || 'N'", "vc", "chr(92) || chr(92) || 'N'"),
+            List.of("16", "t", "' '", "vc", "' '", "ch", "' '", "bt", "decode('20', 'hex')", "j", "'\" \"'", "jb", "'\" \"'",
+                    "ia", "'{NULL}'", "ta", "'{NULL}'", "ia2", "'{{NULL}}'", "moods", "'{NULL}'"),
+            List.of("17", "t", "''", "ch", "''", "ta", "'{\"\"}'", "addr", "ROW(NULL, NULL, '{NULL}')"),
+            List.of("18", "t", "chr(10)", "vc", "chr(13)"),
+            List.of("19", "t", "chr(9)", "vc", "chr(92)"),
+            List.of("20", "t", "'\"'", "vc", "''''"),
+            List.of("21", "t", "chr(92) || 'x00'", "vc", "chr(92) || chr(92)"),
+            List.of("22", "t", "'|,;'", "vc", "'trailing space '", "ch", "'a'"),
+            List.of("23", "ch", "'full10char'"));
 
-    /** Ids 14-23: rows that differ only in where NULL vs empty sits, to catch NULL/'' confusion. */
-    private static final String ALL_TYPES_NULL_ROWS = """
-            , (14, 'NULL', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-                NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)
-            , (15, '\\N', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-                NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)
-            , (16, ' ', ' ', ' ', decode('20', 'hex'), '" "', '" "', '{NULL}', '{NULL}', '{{NULL}}', NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-                NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, '{NULL}', NULL, NULL)
-            , (17, '', NULL, '', NULL, NULL, NULL, NULL, '{""}', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-                NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, ROW(NULL, NULL, '{NULL}'), NULL)
-            , (18, chr(10), chr(13), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-                NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)
-            , (19, chr(9), chr(92), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-                NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)
-            , (20, '"', '''', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-                NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)
-            , (21, '\\x00', '\\\\', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-                NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)
-            , (22, '|,;', 'trailing space ', 'a', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-                NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)
-            , (23, NULL, NULL, 'full10char', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-                NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)
-            """;
+    private static List<String> edgeRowInserts() {
+        return EDGE_ROWS.stream().map(AwkwardTypesFixture::edgeRowInsert).toList();
+    }
+
+    private static String edgeRowInsert(List<String> row) {
+        List<String> columns = new ArrayList<>(List.of("id"));
+        List<String> values = new ArrayList<>(List.of(row.get(0)));
+        for (int i = 1; i < row.size(); i += 2) {
+            columns.add(row.get(i));
+            values.add(row.get(i + 1));
+        }
+        return "INSERT INTO awkward.all_types (" + String.join(", ", columns) + ") VALUES (" + String.join(", ", values) + ")";
+    }
 
     /**
      * Ids 101-250, values varied by g. Only hour/minute/second intervals are added to timestamptz and

@@ -118,6 +118,6 @@ final class Fixture {
             }
         }
         ManifestStore.write(set, new Manifest(Manifest.FORMAT, Manifest.FORMAT_VERSION, "test-run", Instant.now().toString(),
-                "mosip-migrate test", new Manifest.SourceInfo(cfg.source().host(), cfg.source().port(), version), null, dbs));
+                "mosip-migrate test", new Manifest.SourceInfo(cfg.source().host(), cfg.source().port(), version), List.of(), dbs));
     }
 }

@@ -76,7 +76,7 @@ public final class PgConnector {
         }
         if (state.equals("3D000")) {
             return new MigrateException(ErrorCode.CONFIG, where + " does not exist",
-                    "fix source.postgres.databases or create the database", null);
+                    source ? "fix source.postgres.databases or create the database" : "check the target server; the database should have been created by restore", null);
         }
         if (state.startsWith("08")) {
             return new MigrateException(source ? ErrorCode.SOURCE_UNREACHABLE : ErrorCode.TARGET_UNREACHABLE,

@@ -31,7 +31,7 @@ public final class SchemaCensus {
                 + "AND NOT EXISTS (SELECT 1 FROM pg_class c WHERE c.oid = x.typrelid AND c.relkind <> 'c') AND " + NS + NOT_EXT);
     }
 
-    /** Kind -> count; includes one entry per sequence ("sequence:schema.name") with its current value. */
+    /** Kind -> count of user objects (sequence values are compared separately, see PgCatalog.listSequences). */
     public static Map<String, Long> take(Connection c) throws SQLException {
         Map<String, Long> out = new LinkedHashMap<>();
         try (Statement st = c.createStatement()) {

@@ -25,9 +25,14 @@ public final class TableFingerprint {
         String row = columns.isEmpty() ? "''" : "ROW(" + columns.stream().map(Sql::ident).collect(Collectors.joining(", ")) + ")::text";
         String half1 = "('x' || substr(h, 1, 16))::bit(64)::bigint::numeric";
         String half2 = "('x' || substr(h, 17, 16))::bit(64)::bigint::numeric";
-        return "SELECT count(*), coalesce(mod(sum(" + half1 + "), 18446744073709551616), 0)::text || '-' || "
-                + "coalesce(mod(sum(" + half2 + "), 18446744073709551616), 0)::text "
+        return "SELECT count(*), " + unsigned("sum(" + half1 + ")") + " || '-' || " + unsigned("sum(" + half2 + ")") + " "
                 + "FROM (SELECT md5(" + row + ") AS h FROM ONLY " + Sql.qualified(schema, table) + ") x";
+    }
+
+    /** The sum reduced into [0, 2^64), so the hash carries no sign. */
+    private static String unsigned(String sum) {
+        String m = "18446744073709551616";
+        return "mod(mod(coalesce(" + sum + ", 0), " + m + ") + " + m + ", " + m + ")::text";
     }
 
     public static Fingerprint compute(Connection c, String schema, String table, List<String> columns) throws SQLException {
