@@ -8,8 +8,10 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "backup", mixinStandardHelpOptions = true,
-        description = {"Writes the source databases into the backup set: roles, schema (pre/post-data), and table data as",
-                "zstd-compressed COPY chunks read in parallel under one snapshot per database. Resumes when run again."})
+        description = {"Back up the source databases into the backup set.", "",
+                "Writes roles, schema (pre/post-data) and table data as zstd-compressed COPY chunks read in parallel",
+                "under one snapshot per database, with row counts, sizes, SHA-256 and content fingerprints in the",
+                "manifest. Killed or failed runs resume when the same command is run again."})
 public final class BackupCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;

@@ -14,6 +14,7 @@ public final class ConfigDocCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         spec.commandLine().getOut().print(ConfigKey.markdownTable());
+        spec.commandLine().getOut().flush();
         return 0;
     }
 }

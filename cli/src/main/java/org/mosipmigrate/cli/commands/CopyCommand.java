@@ -9,8 +9,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "copy", mixinStandardHelpOptions = true,
-        description = {"Copies the source databases straight into the target (COPY OUT -> COPY IN, no data files): the same",
-                "result as backup + restore. The ledger and schema dumps live in stateDir (default: backupSet). Resumes."})
+        description = {"Copy the source databases straight into the target.", "",
+                "COPY OUT -> COPY IN with no data files: the same result as backup + restore. The ledger and the",
+                "schema dumps live in stateDir (default: backupSet). Resumes when run again."})
 public final class CopyCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;

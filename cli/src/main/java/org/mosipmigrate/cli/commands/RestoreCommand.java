@@ -9,8 +9,10 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "restore", mixinStandardHelpOptions = true,
-        description = {"Restores the backup set into the target: roles, databases, pre-data, chunks in parallel, then indexes",
-                "and keys in parallel, constraints and triggers, sequences and ANALYZE. Resumes when run again."})
+        description = {"Restore the backup set into the target server.", "",
+                "Creates roles and databases, applies pre-data, loads chunks in parallel (each checked against its",
+                "SHA-256 and row count before commit), builds indexes and keys in parallel, then constraints and",
+                "triggers, resets sequences and runs ANALYZE. Refuses non-empty targets unless --clean. Resumes."})
 public final class RestoreCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;

@@ -17,9 +17,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {"Compares the target with the source and with the backup set's manifest, per table: row count and an",
-                "order-independent content fingerprint (duplicates counted), plus schema object counts and sequence values.",
-                "Prints a table, writes verify-report.json, and exits 1 when anything differs."})
+        description = {"Verify the target against the source and the backup set.", "",
+                "Per table: row count and an order-independent content fingerprint (duplicates counted), plus schema",
+                "object counts and sequence values. Prints a table, writes verify-report.json, exits 1 on any difference."})
 public final class VerifyCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
