@@ -42,6 +42,13 @@ class MosipRoundTripTest {
         CliHarness.Run verify = h.run("verify");
         assertEquals(0, verify.exit(), verify::toString);
         assertTrue(Files.exists(tmp.resolve("set/verify-report.json")));
+        // database-level grants and settings travel too (pg_dump leaves them out without --create)
+        pair.source().execute("postgres", "ALTER DATABASE mosip_kernel SET work_mem = '7MB'");
+        try (var c = pair.target().connect("postgres");
+             var rs = c.createStatement().executeQuery("SELECT has_database_privilege('idrepouser', 'mosip_idrepo', 'CONNECT')")) {
+            rs.next();
+            assertTrue(rs.getBoolean(1));
+        }
         // V2 ownership and grants travel with the schema
         try (var c = pair.target().connect("mosip_idrepo");
              var rs = c.createStatement().executeQuery("SELECT tableowner FROM pg_tables WHERE schemaname = 'idrepo' LIMIT 1")) {

@@ -43,8 +43,20 @@ class RoundTripTest {
         seed(pair.source(), db);
         pair.target().execute("postgres", "DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
         CliHarness h = new CliHarness(pair, tmp, List.of(db), "chunkSize: 1MiB\n");
+        pair.source().execute("postgres", "REVOKE ALL ON DATABASE " + db + " FROM PUBLIC",
+                "DO $$BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'rt_app') THEN CREATE ROLE rt_app LOGIN; END IF; END$$",
+                "GRANT CONNECT ON DATABASE " + db + " TO rt_app", "ALTER DATABASE " + db + " SET work_mem = '7MB'",
+                "ALTER ROLE rt_app IN DATABASE " + db + " SET search_path = app");
         CliHarness.Run backup = h.run("backup");
         assertEquals(0, backup.exit(), backup::toString);
+        if (pair.source().password() != null) {
+            try (var files = java.nio.file.Files.walk(tmp.resolve("set"))) {
+                for (Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                    String content = new String(java.nio.file.Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1);
+                    org.junit.jupiter.api.Assertions.assertFalse(content.contains(pair.source().password()), "password found in " + f);
+                }
+            }
+        }
         CliHarness.Run restore = h.run("restore");
         assertEquals(0, restore.exit(), restore::toString);
         var src = CliHarness.contents(pair.source(), db);
@@ -52,6 +64,10 @@ class RoundTripTest {
         assertEquals(src, dst);
         assertEquals(60000, dst.get("app.person").rows());
         assertEquals(5, dst.get("app.nopk").rows());
+        List<String> level = databaseLevel(pair.target(), db);
+        assertTrue(level.contains("rt_app=c/postgres") && level.contains("work_mem=7MB") && level.contains("search_path=app")
+                && level.stream().noneMatch(a -> a.startsWith("=")), level::toString);
+        assertEquals(databaseLevel(pair.source(), db), databaseLevel(pair.target(), db));
         CliHarness.Run verify = h.run("verify");
         assertEquals(0, verify.exit(), verify::toString);
         assertTrue(verify.out().contains("PASSED"), verify::toString);
@@ -62,6 +78,19 @@ class RoundTripTest {
         CliHarness.Run again = h.run("restore");
         assertEquals(0, again.exit(), again::toString);
         assertTrue(again.err().contains("already restored"), again::toString);
+    }
+
+    /** Database ACL entries (except the owner's) and settings, as comparable strings. */
+    static List<String> databaseLevel(PgServer s, String db) throws Exception {
+        List<String> out = new java.util.ArrayList<>();
+        try (var c = s.connect("postgres"); var rs = c.createStatement().executeQuery(
+                "SELECT unnest(datacl)::text FROM pg_database WHERE datname = '" + db + "' "
+                        + "UNION ALL SELECT unnest(setconfig) FROM pg_db_role_setting x JOIN pg_database d ON d.oid = x.setdatabase WHERE d.datname = '" + db + "'")) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
     }
 
     @ParameterizedTest(name = "{0}")

@@ -113,7 +113,7 @@ final class Fixture {
                 }
                 List<Manifest.SequenceEntry> seqs = PgCatalog.listSequences(c).stream()
                         .map(s -> new Manifest.SequenceEntry(s.schema(), s.name(), s.lastValue(), s.isCalled())).toList();
-                dbs.add(new Manifest.DatabaseEntry(db, "postgres", "UTF8", "C", "C", version, null, List.of(),
+                dbs.add(new Manifest.DatabaseEntry(db, "postgres", "UTF8", "C", "C", version, List.of(), null, List.of(),
                         SchemaCensus.take(c), seqs, tables));
             }
         }

@@ -157,7 +157,8 @@ public final class BackupService {
             }
             if (!ledger.isDone(metaStep)) {
                 pool.with(c -> {
-                    DatabaseMeta meta = new DatabaseMeta(snap.id(), SchemaCensus.take(c), PgCatalog.listSequences(c));
+                    DatabaseMeta meta = new DatabaseMeta(snap.id(), SchemaCensus.take(c), PgCatalog.listSequences(c),
+                            PgCatalog.databaseLevelSql(c, db.name()));
                     Json.writeAtomically(SafePaths.resolveIn(set, db.metaFile()), meta);
                     return null;
                 });
@@ -222,7 +223,8 @@ public final class BackupService {
     }
 
     /** Per-database facts read under the snapshot, kept until the manifest is written. */
-    public record DatabaseMeta(String snapshot, Map<String, Long> census, List<PgCatalog.SequenceInfo> sequences) {
+    public record DatabaseMeta(String snapshot, Map<String, Long> census, List<PgCatalog.SequenceInfo> sequences,
+                               List<String> databaseSql) {
     }
 
     private static final class Counters {

@@ -67,7 +67,7 @@ final class ManifestBuilder {
             LedgerEntry schemaEntry = schema;
             var info = db.info();
             dbs.add(new Manifest.DatabaseEntry(info.name(), info.owner(), info.encoding(), info.collate(), info.ctype(),
-                    info.serverVersionNum(),
+                    info.serverVersionNum(), meta.databaseSql(),
                     new Manifest.FileRef(db.schemaFile(), BackupService.num(schemaEntry, "bytes"), (String) schemaEntry.detail().get("sha256")),
                     new ArrayList<>(snapshots), meta.census(),
                     meta.sequences().stream().map(s -> new Manifest.SequenceEntry(s.schema(), s.name(), s.lastValue(), s.isCalled())).toList(),

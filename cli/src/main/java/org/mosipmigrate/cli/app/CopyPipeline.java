@@ -131,7 +131,13 @@ public final class CopyPipeline {
     }
 
     private void copyDatabase(String runId, DatabasePlan db, SchemaDumper dumper, boolean clean, AtomicLong loaded, AtomicLong skipped, AtomicLong rows) {
-        loader.prepare(db.name(), db.info().owner(), db.info().encoding(), db.info().collate(), db.info().ctype(), runId, clean);
+        List<String> databaseSql;
+        try (Connection c = source.open(db.name())) {
+            databaseSql = PgCatalog.databaseLevelSql(c, db.name());
+        } catch (SQLException e) {
+            throw source.classify(e, db.name());
+        }
+        loader.prepare(db.name(), db.info().owner(), db.info().encoding(), db.info().collate(), db.info().ctype(), databaseSql, runId, clean);
         Path schema = SafePaths.resolveIn(state, db.schemaFile());
         try (SnapshotSession snap = new SnapshotSession(source, db.name());
              ConnectionPool sourcePool = new ConnectionPool(() -> snap.join(source, db.name()));

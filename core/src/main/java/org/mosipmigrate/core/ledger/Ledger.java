@@ -38,6 +38,7 @@ public final class Ledger implements AutoCloseable {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Map<String, LedgerEntry> last = readLast(file);
             Ledger l = new Ledger(file, last);
+            l.lockExclusively();
             l.terminateTornLine();
             return l;
         } catch (IOException e) {
@@ -64,6 +65,24 @@ public final class Ledger implements AutoCloseable {
             }
         }
         return last;
+    }
+
+    /**
+     * Two processes appending to one ledger would interleave their claims; the OS lock dies with the
+     * process, so a kill -9 never leaves the ledger locked.
+     */
+    private void lockExclusively() throws IOException {
+        java.nio.channels.FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            channel.close();
+            throw new MigrateException(ErrorCode.USAGE, "ledger " + file + " is in use by another mosip-migrate run",
+                    "wait for that run to finish (or stop it) before starting this one");
+        }
     }
 
     /** A kill mid-append leaves a line without its newline; close it so the next entry starts clean. */

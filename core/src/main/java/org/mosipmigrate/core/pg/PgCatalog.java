@@ -155,6 +155,51 @@ public final class PgCatalog {
         return out;
     }
 
+    /**
+     * Database-level grants and settings as SQL. pg_dump without --create leaves them out, yet MOSIP
+     * grants CONNECT per application role, so they are carried separately and replayed after CREATE DATABASE.
+     */
+    public static List<String> databaseLevelSql(Connection c, String db) throws SQLException {
+        List<String> out = new ArrayList<>();
+        String target = Sql.ident(db);
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT d.datacl IS NOT NULL, a.grantee = 0, CASE WHEN a.grantee = 0 THEN NULL ELSE pg_get_userbyid(a.grantee) END, "
+                        + "a.privilege_type, a.is_grantable FROM pg_database d LEFT JOIN LATERAL aclexplode(d.datacl) a ON true "
+                        + "WHERE d.datname = ? ORDER BY 3 NULLS FIRST, 4")) {
+            ps.setString(1, db);
+            try (ResultSet rs = ps.executeQuery()) {
+                boolean first = true;
+                while (rs.next()) {
+                    if (first && rs.getBoolean(1)) {
+                        // an explicit ACL replaces the defaults: start from nothing, then grant what the source has
+                        out.add("REVOKE ALL ON DATABASE " + target + " FROM PUBLIC");
+                    }
+                    first = false;
+                    if (rs.getString(4) == null) {
+                        continue;
+                    }
+                    String grantee = rs.getBoolean(2) ? "PUBLIC" : Sql.ident(rs.getString(3));
+                    out.add("GRANT " + rs.getString(4) + " ON DATABASE " + target + " TO " + grantee
+                            + (rs.getBoolean(5) ? " WITH GRANT OPTION" : ""));
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT CASE WHEN s.setrole = 0 THEN NULL ELSE pg_get_userbyid(s.setrole) END, unnest(s.setconfig) "
+                        + "FROM pg_db_role_setting s JOIN pg_database d ON d.oid = s.setdatabase WHERE d.datname = ? ORDER BY 1 NULLS FIRST, 2")) {
+            ps.setString(1, db);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String[] kv = rs.getString(2).split("=", 2);
+                    String set = " SET " + Sql.ident(kv[0]) + " = " + Sql.literal(kv.length > 1 ? kv[1] : "");
+                    out.add(rs.getString(1) == null ? "ALTER DATABASE " + target + set
+                            : "ALTER ROLE " + Sql.ident(rs.getString(1)) + " IN DATABASE " + target + set);
+                }
+            }
+        }
+        return out;
+    }
+
     /** True when the database holds at least one user table (the "target is not empty" test). */
     public static long countUserTables(Connection c) throws SQLException {
         try (Statement st = c.createStatement();

@@ -41,9 +41,10 @@ public record Manifest(
     }
 
     public record DatabaseEntry(String name, String owner, String encoding, String collate, String ctype,
-                                int serverVersionNum, FileRef schema, List<String> snapshots,
+                                int serverVersionNum, List<String> databaseSql, FileRef schema, List<String> snapshots,
                                 Map<String, Long> census, List<SequenceEntry> sequences, List<TableEntry> tables) {
         public DatabaseEntry {
+            databaseSql = databaseSql == null ? List.of() : List.copyOf(databaseSql);
             snapshots = List.copyOf(snapshots);
             census = Map.copyOf(census);
             sequences = List.copyOf(sequences);

@@ -141,7 +141,7 @@ public final class RestoreService {
     }
 
     private void restoreDatabase(Manifest.DatabaseEntry db, String runId, Ledger ledger, AtomicLong loaded, AtomicLong skipped, AtomicLong rows) {
-        loader.prepare(db.name(), db.owner(), db.encoding(), db.collate(), db.ctype(), runId, clean);
+        loader.prepare(db.name(), db.owner(), db.encoding(), db.collate(), db.ctype(), db.databaseSql(), runId, clean);
         Path schema = SafePaths.resolveIn(set, db.schema().file());
         loader.applyPreData(db.name(), schema);
         Set<String> already = loader.loadedChunks(db.name());

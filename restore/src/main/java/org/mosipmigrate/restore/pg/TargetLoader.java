@@ -114,7 +114,8 @@ public final class TargetLoader {
      * Makes {@code db} ready to receive this run: creates it when absent, claims an empty one, resumes
      * our own unfinished one, and refuses (or, with clean, drops) one holding other data.
      */
-    public void prepare(String db, String owner, String encoding, String collate, String ctype, String runId, boolean clean) {
+    public void prepare(String db, String owner, String encoding, String collate, String ctype, List<String> databaseSql,
+                        String runId, boolean clean) {
         TargetState state = inspect(db, runId);
         if (state == TargetState.FOREIGN_DATA) {
             if (!clean) {
@@ -131,6 +132,9 @@ public final class TargetLoader {
                     + Sql.literal(encoding) + " LC_COLLATE " + Sql.literal(collate) + " LC_CTYPE " + Sql.literal(ctype);
             execOnPostgres(sql, db);
         }
+        for (String statement : databaseSql) {
+            execOnPostgres(statement, db);
+        }
         try (Connection c = target.open(db)) {
             RestoreMarkers.claim(c, runId);
         } catch (SQLException e) {
@@ -145,7 +149,7 @@ public final class TargetLoader {
             String hint = "22023".equals(e.getSQLState()) || "42704".equals(e.getSQLState())
                     ? "the source's encoding or locale does not exist on the target: install the locale on the target server (locale-gen) first"
                     : "check that the target user may create databases";
-            throw new MigrateException(ErrorCode.RUNTIME, "cannot create/drop target database " + db + ": " + e.getMessage(), hint, e);
+            throw new MigrateException(ErrorCode.RUNTIME, "cannot create or configure target database " + db + ": " + e.getMessage(), hint, e);
         }
     }
 
