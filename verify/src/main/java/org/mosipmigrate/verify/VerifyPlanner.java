@@ -45,7 +45,7 @@ final class VerifyPlanner {
         }
         List<String> notes = new ArrayList<>();
         Path manifestFile = manifestToCompare(o, source != null, notes);
-        Manifest manifest = manifestFile == null ? null : ManifestStore.read(cfg.backupSet());
+        Manifest manifest = manifestFile == null ? null : ManifestStore.read(cfg.backupSet(), cfg.encryption().load(env).orElse(null));
         if (source == null && manifest == null) {
             throw new MigrateException(ErrorCode.CONFIG, "nothing to compare the target with: neither the source nor a backup set is selected",
                     "configure source.postgres or backupSet");

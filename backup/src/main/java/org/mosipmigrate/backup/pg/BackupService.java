@@ -14,6 +14,7 @@ import org.mosipmigrate.backup.pg.SourcePlan.ChunkPlan;
 import org.mosipmigrate.backup.pg.SourcePlan.DatabasePlan;
 import org.mosipmigrate.backup.pg.SourcePlan.TablePlan;
 import org.mosipmigrate.core.config.MigrationConfig;
+import org.mosipmigrate.core.crypto.BackupKey;
 import org.mosipmigrate.core.error.ErrorCode;
 import org.mosipmigrate.core.error.MigrateException;
 import org.mosipmigrate.core.json.Json;
@@ -46,6 +47,7 @@ public final class BackupService {
     private final Path set;
     private final PgConnector source;
     private final Progress progress;
+    private final BackupKey key;
 
     public BackupService(MigrationConfig cfg, Map<String, String> env, Progress progress) {
         if (cfg.backupSet() == null) {
@@ -58,6 +60,7 @@ public final class BackupService {
         this.set = cfg.backupSet();
         this.source = new PgConnector(cfg.source(), env);
         this.progress = progress;
+        this.key = cfg.encryption().load(env).orElse(null);
     }
 
     /** The plan of this backup set: the frozen one when a previous run started it, else a new one. */
@@ -65,7 +68,7 @@ public final class BackupService {
         Path frozen = set.resolve(PLAN_FILE);
         if (Files.exists(frozen)) {
             try {
-                return Json.MAPPER.readValue(frozen.toFile(), SourcePlan.class);
+                return SourcePlanner.checkFrozen(Json.MAPPER.readValue(frozen.toFile(), SourcePlan.class), cfg, frozen);
             } catch (IOException e) {
                 throw new MigrateException(ErrorCode.BACKUP_SET_CORRUPT, frozen + " cannot be read: " + e.getMessage(),
                         "move the backup set aside and start a new one", e);
@@ -81,7 +84,7 @@ public final class BackupService {
     public BackupResult execute(SourcePlan plan) {
         long t0 = System.nanoTime();
         if (isComplete()) {
-            Manifest m = ManifestStore.read(set);
+            Manifest m = ManifestStore.read(set, key);
             progress.info("backup set " + set + " is already complete (run " + m.runId() + "); nothing to do");
             return new BackupResult(m.runId(), set.toString(), m.databases().size(), 0, 0, 0, 0, 0, 0, 0, true);
         }
@@ -101,8 +104,8 @@ public final class BackupService {
             for (DatabasePlan db : plan.databases()) {
                 backupDatabase(db, ledger, dumper, counters);
             }
-            Manifest manifest = ManifestBuilder.build(plan, set, ledger, cfg.fingerprintAtBackup());
-            ManifestStore.write(set, manifest);
+            Manifest manifest = ManifestBuilder.build(plan, set, ledger, cfg.fingerprintAtBackup(), key);
+            ManifestStore.write(set, manifest, key);
         }
         double secs = (System.nanoTime() - t0) / 1e9;
         progress.info(String.format("backup complete: %,d chunks written (%,d already done), %,d rows, %s raw -> %s stored in %.1fs",
@@ -151,9 +154,21 @@ public final class BackupService {
         try (SnapshotSession snap = new SnapshotSession(source, db.name());
              ConnectionPool pool = new ConnectionPool(() -> snap.join(source, db.name()))) {
             if (!ledger.isDone(schemaStep)) {
-                Path file = SafePaths.resolveIn(set, db.schemaFile());
-                dumper.dump(db.name(), snap.id(), file);
-                ledger.done(schemaStep, Map.of("file", db.schemaFile(), "bytes", Files.size(file), "sha256", sha256(file), "snapshot", snap.id()));
+                String name = key == null ? db.schemaFile() : db.schemaFile() + ".zst.enc";
+                Path file = SafePaths.resolveIn(set, name);
+                if (key == null) {
+                    dumper.dump(db.name(), snap.id(), file);
+                } else {
+                    // the DDL is encrypted like the data; the clear dump never stays in the set
+                    Path clear = SafePaths.resolveIn(set, db.schemaFile() + ".clear");
+                    try {
+                        dumper.dump(db.name(), snap.id(), clear);
+                        ChunkFiles.write(file, cfg.compressionLevel(), key, out -> Files.copy(clear, out));
+                    } finally {
+                        Files.deleteIfExists(clear);
+                    }
+                }
+                ledger.done(schemaStep, Map.of("file", name, "bytes", Files.size(file), "sha256", sha256(file), "snapshot", snap.id()));
             }
             if (!ledger.isDone(metaStep)) {
                 pool.with(c -> {
@@ -187,7 +202,7 @@ public final class BackupService {
         Path file = SafePaths.resolveIn(set, ch.file());
         ChunkFiles.Result<Long> r;
         try {
-            r = pool.with(c -> ChunkFiles.write(file, cfg.compressionLevel(), out -> CopyOutSource.copyTo(c, t.table(), ch, out)));
+            r = pool.with(c -> ChunkFiles.write(file, cfg.compressionLevel(), key, out -> CopyOutSource.copyTo(c, t.table(), ch, out)));
         } catch (IOException e) {
             throw new MigrateException(ErrorCode.RUNTIME, "cannot write chunk " + ch.id() + " to " + file + ": " + e.getMessage(),
                     "check free disk space in the backup set; the partial chunk was discarded and a re-run resumes", e);

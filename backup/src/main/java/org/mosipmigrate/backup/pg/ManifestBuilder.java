@@ -12,7 +12,9 @@ import org.mosipmigrate.backup.pg.BackupService.DatabaseMeta;
 import org.mosipmigrate.backup.pg.SourcePlan.ChunkPlan;
 import org.mosipmigrate.backup.pg.SourcePlan.DatabasePlan;
 import org.mosipmigrate.backup.pg.SourcePlan.TablePlan;
+import org.mosipmigrate.core.crypto.BackupKey;
 import org.mosipmigrate.core.error.ErrorCode;
+import org.mosipmigrate.core.set.ManifestStore;
 import org.mosipmigrate.core.error.MigrateException;
 import org.mosipmigrate.core.json.Json;
 import org.mosipmigrate.core.ledger.Ledger;
@@ -28,7 +30,7 @@ final class ManifestBuilder {
     private ManifestBuilder() {
     }
 
-    static Manifest build(SourcePlan plan, Path set, Ledger ledger, boolean withFingerprints) {
+    static Manifest build(SourcePlan plan, Path set, Ledger ledger, boolean withFingerprints, BackupKey key) {
         List<Manifest.DatabaseEntry> dbs = new ArrayList<>();
         for (DatabasePlan db : plan.databases()) {
             DatabaseMeta meta = read(set, db.metaFile(), new TypeReference<>() { });
@@ -68,14 +70,16 @@ final class ManifestBuilder {
             var info = db.info();
             dbs.add(new Manifest.DatabaseEntry(info.name(), info.owner(), info.encoding(), info.collate(), info.ctype(),
                     info.serverVersionNum(), meta.databaseSql(),
-                    new Manifest.FileRef(db.schemaFile(), BackupService.num(schemaEntry, "bytes"), (String) schemaEntry.detail().get("sha256")),
+                    new Manifest.FileRef((String) schemaEntry.detail().get("file"), BackupService.num(schemaEntry, "bytes"), (String) schemaEntry.detail().get("sha256")),
                     new ArrayList<>(snapshots), meta.census(),
                     meta.sequences().stream().map(s -> new Manifest.SequenceEntry(s.schema(), s.name(), s.lastValue(), s.isCalled())).toList(),
                     tables));
         }
         List<Manifest.RoleEntry> roles = read(set, BackupService.ROLES_FILE, new TypeReference<>() { });
         return new Manifest(Manifest.FORMAT, Manifest.FORMAT_VERSION, plan.runId(), Instant.now().toString(), "mosip-migrate",
-                new Manifest.SourceInfo(plan.sourceHost(), plan.sourcePort(), plan.serverVersionNum()), roles, dbs);
+                new Manifest.SourceInfo(plan.sourceHost(), plan.sourcePort(), plan.serverVersionNum()), roles, dbs,
+                key == null ? null : new Manifest.EncryptionInfo(key.keyId(), "AES-256-GCM, 64 KiB records, HKDF-SHA256 per-file keys",
+                        ManifestStore.SEAL));
     }
 
     private static LedgerEntry require(Ledger ledger, String step) {

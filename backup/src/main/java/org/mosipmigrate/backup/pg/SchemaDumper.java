@@ -33,9 +33,10 @@ public final class SchemaDumper {
         Files.createDirectories(file.getParent());
         Path partial = file.resolveSibling(file.getFileName() + ".partial");
         try (PgConnector.LibpqEnv env = source.libpqEnv()) {
-            tools.run(List.of(tools.executable("pg_dump"), "--format=custom", "--schema-only", "--no-sync",
+            tools.run(List.of(tools.executable("pg_dump"), "--format=custom", "--schema-only",
                     "--snapshot=" + snapshotId, "--file=" + partial, "--dbname=" + db), env, "schema of database " + db);
         }
         Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        org.mosipmigrate.core.json.Json.syncDirectory(file.getParent());
     }
 }

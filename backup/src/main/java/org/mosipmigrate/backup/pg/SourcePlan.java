@@ -9,8 +9,9 @@ import org.mosipmigrate.core.pg.PgCatalog.TableInfo;
  * the backup set (plan.json) so that a resumed run reads exactly the same chunk boundaries.
  */
 public record SourcePlan(String runId, String createdAt, String sourceHost, int sourcePort, int serverVersionNum,
-                         List<DatabasePlan> databases) {
+                         List<String> requestedDatabases, long chunkBytes, List<DatabasePlan> databases) {
     public SourcePlan {
+        requestedDatabases = requestedDatabases == null ? null : List.copyOf(requestedDatabases);
         databases = List.copyOf(databases);
     }
 
@@ -38,7 +39,8 @@ public record SourcePlan(String runId, String createdAt, String sourceHost, int 
         }
 
         public String fingerprintStep(String db) {
-            return "db/" + db + "/table/" + table.qualifiedName() + "/fingerprint";
+            // quoted names: schema "a.b" + table "c" must not collide with schema "a" + table "b.c"
+            return "db/" + db + "/table/" + org.mosipmigrate.core.pg.Sql.qualified(table.schema(), table.name()) + "/fingerprint";
         }
     }
 

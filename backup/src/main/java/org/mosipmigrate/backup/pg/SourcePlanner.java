@@ -15,6 +15,7 @@ import org.mosipmigrate.core.error.MigrateException;
 import org.mosipmigrate.core.pg.PgCatalog;
 import org.mosipmigrate.core.pg.PgCatalog.TableInfo;
 import org.mosipmigrate.core.pg.PgConnector;
+import org.mosipmigrate.core.pg.Sql;
 import org.mosipmigrate.core.set.SafePaths;
 
 /** Reads the source catalogs (read-only) and decides databases, tables and chunk ranges. */
@@ -41,7 +42,22 @@ public final class SourcePlanner {
             dbs.add(planDatabase(cfg, source, db, String.format("db/%03d-%s", ++i, SafePaths.sanitize(db))));
         }
         return new SourcePlan(UUID.randomUUID().toString(), Instant.now().toString(), source.endpoint().host(),
-                source.endpoint().port(), version, dbs);
+                source.endpoint().port(), version, cfg.source().databases(), cfg.chunkBytes(), dbs);
+    }
+
+    /** A resumed run must read what the first run planned: refuse when the config now asks for something else. */
+    public static SourcePlan checkFrozen(SourcePlan plan, MigrationConfig cfg, java.nio.file.Path planFile) {
+        var src = cfg.source();
+        boolean same = plan.sourceHost().equals(src.host()) && plan.sourcePort() == src.port()
+                && java.util.Objects.equals(plan.requestedDatabases(), src.databases()) && plan.chunkBytes() == cfg.chunkBytes();
+        if (!same) {
+            throw new MigrateException(ErrorCode.CONFIG, planFile + " was planned for source " + plan.sourceHost() + ":" + plan.sourcePort()
+                    + " databases " + (plan.requestedDatabases() == null ? "(all)" : plan.requestedDatabases()) + " chunkSize " + plan.chunkBytes()
+                    + "; the config now says " + src.host() + ":" + src.port() + " " + (src.databases() == null ? "(all)" : src.databases())
+                    + " chunkSize " + cfg.chunkBytes(),
+                    "resume with the original config, or use a new backupSet/stateDir directory for a new run");
+        }
+        return plan;
     }
 
     private static DatabasePlan planDatabase(MigrationConfig cfg, PgConnector source, String db, String dir) {
@@ -54,7 +70,7 @@ public final class SourcePlanner {
                 List<String> predicates = ChunkSplitter.predicates(c, info.serverVersionNum(), table, cfg.chunkBytes());
                 List<ChunkPlan> chunks = new ArrayList<>();
                 for (int k = 0; k < predicates.size(); k++) {
-                    chunks.add(new ChunkPlan("db/" + db + "/table/" + table.qualifiedName() + "/chunk/" + String.format("%04d", k),
+                    chunks.add(new ChunkPlan("db/" + db + "/table/" + Sql.qualified(table.schema(), table.name()) + "/chunk/" + String.format("%04d", k),
                             predicates.get(k), String.format("%s/%04d.copy.zst", tdir, k)));
                 }
                 tables.add(new TablePlan(table, chunks));

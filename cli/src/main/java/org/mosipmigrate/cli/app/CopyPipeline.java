@@ -64,14 +64,14 @@ public final class CopyPipeline {
         this.tools = new PgTools(cfg.pgBinDir());
         this.progress = progress;
         this.loader = new TargetLoader(target, tools, progress, cfg.parallelism());
-        this.state = cfg.effectiveStateDir();
+        this.state = cfg.copyStateDir();
     }
 
     public SourcePlan plan() {
         Path frozen = state.resolve("copy-plan.json");
         if (Files.exists(frozen)) {
             try {
-                return Json.MAPPER.readValue(frozen.toFile(), SourcePlan.class);
+                return SourcePlanner.checkFrozen(Json.MAPPER.readValue(frozen.toFile(), SourcePlan.class), cfg, frozen);
             } catch (IOException e) {
                 throw new MigrateException(ErrorCode.RUNTIME, frozen + " cannot be read: " + e.getMessage(), "delete the state directory to start over", e);
             }
@@ -117,13 +117,23 @@ public final class CopyPipeline {
             for (DatabasePlan db : plan.databases()) {
                 String doneStep = "db/" + db.name() + "/copied";
                 TargetLoader.TargetState ts = loader.inspect(db.name(), plan.runId());
-                if (ledger.isDone(doneStep) && ts == TargetLoader.TargetState.FOREIGN_DATA && !clean) {
+                if (ledger.isDone(doneStep) && (ts == TargetLoader.TargetState.FOREIGN_DATA || ts == TargetLoader.TargetState.OURS) && !clean) {
+                    loader.releaseIfOurs(db.name(), plan.runId());
                     progress.info("database " + db.name() + ": already copied");
                     continue;
                 }
                 copyDatabase(plan.runId(), db, dumper, clean, loaded, skipped, rows);
+                // ledger first: a kill between the two leaves markers that the next run only has to drop
                 ledger.done(doneStep, Map.of());
+                loader.release(db.name());
+                progress.info("database " + db.name() + ": copied");
             }
+        }
+        try {
+            // the next copy plans afresh; the ledger keeps which databases are done
+            Files.deleteIfExists(state.resolve("copy-plan.json"));
+        } catch (IOException e) {
+            throw new MigrateException(ErrorCode.RUNTIME, "cannot remove " + state.resolve("copy-plan.json") + ": " + e.getMessage(), null, e);
         }
         double secs = (System.nanoTime() - t0) / 1e9;
         progress.info(String.format("copy complete: %,d chunks (%,d already there), %,d rows in %.1fs", loaded.get(), skipped.get(), rows.get(), secs));
@@ -172,8 +182,6 @@ public final class CopyPipeline {
             throw new MigrateException(ErrorCode.RUNTIME, "copy of database " + db.name() + " failed: " + e.getMessage(),
                     "fix the cause and run the same command again: copied chunks are kept", e);
         }
-        loader.release(db.name());
-        progress.info("database " + db.name() + ": copied");
     }
 
     private static void pipe(Connection src, TablePlan t, ChunkPlan ch, org.postgresql.copy.CopyIn in) throws Exception {

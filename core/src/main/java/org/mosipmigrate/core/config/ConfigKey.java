@@ -24,14 +24,35 @@ public enum ConfigKey {
     BACKUP_SET("backupSet", Type.STRING, null, "Directory of the backup set written by `backup` and read by `restore`/`verify`. For `copy` it holds the run ledger and schema files only."),
     PARALLELISM("parallelism", Type.INT, "2", "Worker threads (and PostgreSQL connections per side) for chunks, index builds and verification."),
     CHUNK_SIZE("chunkSize", Type.SIZE, "256MiB", "Tables larger than this (on-disk size) are split into ranges of about this size so one big table uses every worker. Accepts 512KiB, 64MiB, 1GiB or a byte count."),
-    COMPRESSION_LEVEL("compressionLevel", Type.INT, "3", "zstd level for data chunks (1 fastest .. 19 smallest)."),
+    COMPRESSION_LEVEL("compressionLevel", Type.INT, "3", "zstd level for data chunks (1 fastest .. 22 smallest; 3 is a good balance)."),
     FINGERPRINT_AT_BACKUP("fingerprintAtBackup", Type.BOOL, "true", "Also compute each table's content fingerprint under the backup snapshot and store it in the manifest, so that a restore can be verified without the source."),
-    STATE_DIR("stateDir", Type.STRING, null, "Where `copy` keeps its ledger and schema files. Default: backupSet, else ./mosip-migrate-state."),
+    STATE_DIR("stateDir", Type.STRING, null, "Where `copy` keeps its plan, ledger and schema files, and where reports go. Default: <backupSet>/copy-state for copy (reports: backupSet), else mosip-migrate-state beside the config file."),
     PG_BIN_DIR("pgBinDir", Type.STRING, null, "Directory holding pg_dump and pg_restore. Default: the newest /usr/lib/postgresql/*/bin, else PATH."),
+    ENCRYPTION_KEY_FILE("encryption.keyFile", Type.STRING, null, "File holding the 256-bit backup-set key (32 raw bytes, or base64/hex text). With a key, every file of the backup set is encrypted (AES-256-GCM, streamed) and the manifest is sealed (HMAC). Create one with `head -c 32 /dev/urandom | base64 > backup.key; chmod 600 backup.key`."),
+    ENCRYPTION_KEY_ENV("encryption.keyEnv", Type.STRING, null, "Environment variable holding the backup-set key (base64 or hex). Use keyFile or keyEnv, not both."),
     VERIFY_COLUMNS("verify.columns", Type.MAP_OF_LISTS, null, "Per table (`db.schema.table`), the columns to fingerprint instead of all source columns, e.g. the columns a table had in V2 after a schema upgrade."),
-    VERIFY_EXCLUDE_TABLES("verify.excludeTables", Type.LIST, null, "Tables (`db.schema.table`) left out of content comparison (still counted as schema objects).");
+    VERIFY_EXCLUDE_TABLES("verify.excludeTables", Type.LIST, null, "Tables (`db.schema.table`) left out of content comparison (still counted as schema objects)."),
+    SOURCE_OS_TYPE("source.objectStore.type", Type.STRING, "minio", "Client library for the V2 object store: `minio` (MinIO Java SDK) or `s3` (AWS SDK v2). Both use path-style addressing."),
+    SOURCE_OS_ENDPOINT("source.objectStore.endpoint", Type.STRING, null, "URL of the V2 MinIO/S3 server, e.g. http://minio:9000. Configuring it turns on the object part of every command."),
+    SOURCE_OS_REGION("source.objectStore.region", Type.STRING, "us-east-1", "Signing region of the source object store."),
+    SOURCE_OS_ACCESS_KEY_ENV("source.objectStore.accessKeyEnv", Type.STRING, null, "Environment variable holding the source access key."),
+    SOURCE_OS_ACCESS_KEY_FILE("source.objectStore.accessKeyFile", Type.STRING, null, "File holding the source access key (trimmed)."),
+    SOURCE_OS_SECRET_KEY_ENV("source.objectStore.secretKeyEnv", Type.STRING, null, "Environment variable holding the source secret key."),
+    SOURCE_OS_SECRET_KEY_FILE("source.objectStore.secretKeyFile", Type.STRING, null, "File holding the source secret key (trimmed)."),
+    SOURCE_OS_BUCKETS("source.objectStore.buckets", Type.LIST, null, "Bucket name globs to move (`*`, `?`). Absent = every bucket."),
+    TARGET_OS_TYPE("target.objectStore.type", Type.STRING, "minio", "Client library for the V3 object store: `minio` or `s3`."),
+    TARGET_OS_ENDPOINT("target.objectStore.endpoint", Type.STRING, null, "URL of the V3 MinIO/S3 server."),
+    TARGET_OS_REGION("target.objectStore.region", Type.STRING, "us-east-1", "Signing region of the target object store."),
+    TARGET_OS_ACCESS_KEY_ENV("target.objectStore.accessKeyEnv", Type.STRING, null, "Environment variable holding the target access key."),
+    TARGET_OS_ACCESS_KEY_FILE("target.objectStore.accessKeyFile", Type.STRING, null, "File holding the target access key (trimmed)."),
+    TARGET_OS_SECRET_KEY_ENV("target.objectStore.secretKeyEnv", Type.STRING, null, "Environment variable holding the target secret key."),
+    TARGET_OS_SECRET_KEY_FILE("target.objectStore.secretKeyFile", Type.STRING, null, "File holding the target secret key (trimmed)."),
+    BUCKET_MAPPING("bucketMapping", Type.LIST_OF_MAPS, null, "Rules `{from, to}` applied by restore, copy and verify, first match wins; unmatched buckets keep their name. `from` is a glob (each `*`/`?` is a group) or a Java regex matching the whole source bucket name; `to` is `bucket` or `bucket/key-prefix` with `$1`.. group references, e.g. `{from: \"10*\", to: \"packets/10$1/\"}` moves bucket-per-RID into one account bucket with the RID as key prefix."),
+    OBJECTS_PARALLELISM("objects.parallelism", Type.INT, "8", "Objects copied (GET -> PUT) or backed up at the same time; also the number of bucket listers."),
+    OBJECTS_PART_SIZE("objects.partSize", Type.SIZE, "16MiB", "Objects larger than this are uploaded in parts of this size (multipart; at least 5MiB). Also the largest in-memory buffer per upload."),
+    OBJECTS_SEGMENT_SIZE("objects.segmentSize", Type.SIZE, "1GiB", "Backup: an object segment (zstd-compressed tar) is closed once it holds this many uncompressed bytes.");
 
-    public enum Type { STRING, INT, BOOL, SIZE, LIST, MAP_OF_LISTS }
+    public enum Type { STRING, INT, BOOL, SIZE, LIST, MAP_OF_LISTS, LIST_OF_MAPS }
 
     private final String path;
     private final Type type;

@@ -78,6 +78,9 @@ public final class ConfigLoader {
                 out.put(key.get(), tuple.getValueNode());
             } else if (ConfigKey.isSection(path)) {
                 collect(file, tuple.getValueNode(), path, out);
+            } else if (path.endsWith(".accessKey") || path.endsWith(".secretKey")) {
+                throw error(file, keyNode, "key '" + path + "': keys are not accepted in the config file",
+                        "use " + keyNode.getValue() + "Env (an environment variable name) or " + keyNode.getValue() + "File");
             } else if (path.endsWith(".password")) {
                 throw error(file, keyNode, "key '" + path + "': plain passwords are not accepted in the config file",
                         "use passwordEnv (an environment variable name) or passwordFile, or PGPASSWORD/~/.pgpass");
@@ -134,7 +137,45 @@ public final class ConfigLoader {
                 stateDir == null ? null : base.resolve(stateDir).normalize(),
                 pgBin == null ? null : Path.of(pgBin),
                 r.mapOfLists(ConfigKey.VERIFY_COLUMNS),
-                r.list(ConfigKey.VERIFY_EXCLUDE_TABLES) == null ? List.of() : r.list(ConfigKey.VERIFY_EXCLUDE_TABLES));
+                r.list(ConfigKey.VERIFY_EXCLUDE_TABLES) == null ? List.of() : r.list(ConfigKey.VERIFY_EXCLUDE_TABLES),
+                objects(r, v), encryption(r, base));
+    }
+
+    private EncryptionConfig encryption(Values r, Path base) {
+        String file = r.string(ConfigKey.ENCRYPTION_KEY_FILE);
+        String envName = r.string(ConfigKey.ENCRYPTION_KEY_ENV);
+        if (file != null && envName != null) {
+            throw r.error(ConfigKey.ENCRYPTION_KEY_ENV, "give either encryption.keyFile or encryption.keyEnv, not both", null);
+        }
+        if (file != null && !Files.isReadable(base.resolve(file))) {
+            throw r.error(ConfigKey.ENCRYPTION_KEY_FILE, "key file " + base.resolve(file) + " is missing or unreadable",
+                    "create it with: head -c 32 /dev/urandom | base64 > backup.key; chmod 600 backup.key");
+        }
+        if (envName != null && !env.containsKey(envName)) {
+            throw r.error(ConfigKey.ENCRYPTION_KEY_ENV, "environment variable " + envName + " is not set", "export it before running");
+        }
+        return new EncryptionConfig(file == null ? null : base.resolve(file).normalize(), envName);
+    }
+
+    private ObjectsConfig objects(Values r, Map<ConfigKey, Node> v) {
+        ObjectStoreEndpoint source = null;
+        if (v.keySet().stream().anyMatch(k -> k.path().startsWith("source.objectStore."))) {
+            source = r.objectStore("source", ConfigKey.SOURCE_OS_TYPE, ConfigKey.SOURCE_OS_ENDPOINT, ConfigKey.SOURCE_OS_REGION,
+                    ConfigKey.SOURCE_OS_ACCESS_KEY_ENV, ConfigKey.SOURCE_OS_ACCESS_KEY_FILE,
+                    ConfigKey.SOURCE_OS_SECRET_KEY_ENV, ConfigKey.SOURCE_OS_SECRET_KEY_FILE, r.list(ConfigKey.SOURCE_OS_BUCKETS));
+        }
+        ObjectStoreEndpoint target = null;
+        if (v.keySet().stream().anyMatch(k -> k.path().startsWith("target.objectStore."))) {
+            target = r.objectStore("target", ConfigKey.TARGET_OS_TYPE, ConfigKey.TARGET_OS_ENDPOINT, ConfigKey.TARGET_OS_REGION,
+                    ConfigKey.TARGET_OS_ACCESS_KEY_ENV, ConfigKey.TARGET_OS_ACCESS_KEY_FILE,
+                    ConfigKey.TARGET_OS_SECRET_KEY_ENV, ConfigKey.TARGET_OS_SECRET_KEY_FILE, null);
+        }
+        long part = r.size(ConfigKey.OBJECTS_PART_SIZE);
+        if (part < (5L << 20)) {
+            throw r.error(ConfigKey.OBJECTS_PART_SIZE, "S3 parts must be at least 5MiB", "write e.g. 16MiB");
+        }
+        return new ObjectsConfig(source, target, r.bucketRules(ConfigKey.BUCKET_MAPPING), r.integer(ConfigKey.OBJECTS_PARALLELISM, 1, 1024),
+                part, r.size(ConfigKey.OBJECTS_SEGMENT_SIZE));
     }
 
     static MigrateException error(Path file, Node node, String message, String hint) {
@@ -250,6 +291,72 @@ public final class ConfigLoader {
                     throw ConfigLoader.error(file, t.getValueNode(), "key '" + key.path() + "." + table + "': expected a list of columns", null);
                 }
                 out.put(table, seq.getValue().stream().map(x -> ((ScalarNode) x).getValue()).toList());
+            }
+            return out;
+        }
+
+        ObjectStoreEndpoint objectStore(String role, ConfigKey typeKey, ConfigKey endpointKey, ConfigKey regionKey,
+                                        ConfigKey akEnv, ConfigKey akFile, ConfigKey skEnv, ConfigKey skFile, List<String> buckets) {
+            ObjectStoreEndpoint.Kind kind = ObjectStoreEndpoint.Kind.parse(string(typeKey));
+            if (kind == null) {
+                throw error(typeKey, "'" + string(typeKey) + "' is not a client type", "write minio or s3");
+            }
+            String endpoint = string(endpointKey);
+            if (endpoint == null) {
+                throw new MigrateException(ErrorCode.CONFIG, file + ": key '" + endpointKey.path() + "' is required when '"
+                        + role + ".objectStore' is given", "set it to the server URL, e.g. http://minio:9000");
+            }
+            try {
+                java.net.URI u = new java.net.URI(endpoint);
+                if (u.getHost() == null || !("http".equals(u.getScheme()) || "https".equals(u.getScheme()))) {
+                    throw error(endpointKey, "'" + endpoint + "' is not an http(s) URL", "write e.g. http://minio:9000");
+                }
+            } catch (java.net.URISyntaxException e) {
+                throw error(endpointKey, "'" + endpoint + "' is not a URL", "write e.g. http://minio:9000");
+            }
+            PasswordSource ak = password(akEnv, akFile);
+            PasswordSource sk = password(skEnv, skFile);
+            if (ak.kind() == PasswordSource.Kind.LIBPQ || sk.kind() == PasswordSource.Kind.LIBPQ) {
+                throw new MigrateException(ErrorCode.CONFIG, file + ": '" + role + ".objectStore' needs its keys: "
+                        + (ak.kind() == PasswordSource.Kind.LIBPQ ? akEnv.path() + " or " + akFile.path() : skEnv.path() + " or " + skFile.path()),
+                        "name an environment variable or a file holding the key; keys are never written in the config");
+            }
+            return new ObjectStoreEndpoint(role, kind, endpoint, string(regionKey), ak, sk, buckets);
+        }
+
+        List<BucketRule> bucketRules(ConfigKey key) {
+            Node n = v.get(key);
+            List<BucketRule> out = new ArrayList<>();
+            if (n == null) {
+                return out;
+            }
+            if (!(n instanceof SequenceNode seq)) {
+                throw error(key, "expected a list of {from, to} rules", key.description());
+            }
+            for (Node item : seq.getValue()) {
+                if (!(item instanceof MappingNode m)) {
+                    throw ConfigLoader.error(file, item, "key '" + key.path() + "': each rule is a mapping {from: ..., to: ...}", null);
+                }
+                String from = null;
+                String to = null;
+                for (NodeTuple t : m.getValue()) {
+                    String name = t.getKeyNode() instanceof ScalarNode s ? s.getValue() : "";
+                    String value = t.getValueNode() instanceof ScalarNode s ? s.getValue() : null;
+                    switch (name) {
+                        case "from" -> from = value;
+                        case "to" -> to = value;
+                        default -> throw ConfigLoader.error(file, t.getKeyNode(), "key '" + key.path() + "': unknown rule field '" + name + "'", "a rule has only from and to");
+                    }
+                }
+                if (from == null || from.isBlank() || to == null || to.isBlank() || to.startsWith("/")) {
+                    throw ConfigLoader.error(file, item, "key '" + key.path() + "': a rule needs a non-empty 'from' and a 'to' of the form bucket or bucket/prefix", null);
+                }
+                try {
+                    java.util.regex.Pattern.compile(from.matches("[A-Za-z0-9*?._-]+") ? "x" : from);
+                } catch (java.util.regex.PatternSyntaxException e) {
+                    throw ConfigLoader.error(file, item, "key '" + key.path() + "': 'from' " + from + " is not a valid pattern: " + e.getDescription(), null);
+                }
+                out.add(new BucketRule(from, to));
             }
             return out;
         }

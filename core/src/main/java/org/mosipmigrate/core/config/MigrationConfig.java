@@ -18,11 +18,31 @@ public record MigrationConfig(
         Path stateDir,
         Path pgBinDir,
         Map<String, List<String>> verifyColumns,
-        List<String> verifyExcludeTables) {
+        List<String> verifyExcludeTables,
+        ObjectsConfig objects,
+        EncryptionConfig encryption) {
 
     public MigrationConfig {
         verifyColumns = Map.copyOf(verifyColumns);
         verifyExcludeTables = List.copyOf(verifyExcludeTables);
+        objects = objects == null ? ObjectsConfig.NONE : objects;
+        encryption = encryption == null ? EncryptionConfig.NONE : encryption;
+    }
+
+    /** Without backup-set encryption. */
+    public MigrationConfig(Path file, PgEndpoint source, PgEndpoint target, Path backupSet, int parallelism, long chunkBytes,
+                           int compressionLevel, boolean fingerprintAtBackup, Path stateDir, Path pgBinDir,
+                           Map<String, List<String>> verifyColumns, List<String> verifyExcludeTables, ObjectsConfig objects) {
+        this(file, source, target, backupSet, parallelism, chunkBytes, compressionLevel, fingerprintAtBackup, stateDir, pgBinDir,
+                verifyColumns, verifyExcludeTables, objects, EncryptionConfig.NONE);
+    }
+
+    /** The PostgreSQL-only form (no object store configured). */
+    public MigrationConfig(Path file, PgEndpoint source, PgEndpoint target, Path backupSet, int parallelism, long chunkBytes,
+                           int compressionLevel, boolean fingerprintAtBackup, Path stateDir, Path pgBinDir,
+                           Map<String, List<String>> verifyColumns, List<String> verifyExcludeTables) {
+        this(file, source, target, backupSet, parallelism, chunkBytes, compressionLevel, fingerprintAtBackup, stateDir, pgBinDir,
+                verifyColumns, verifyExcludeTables, ObjectsConfig.NONE);
     }
 
     public Optional<PgEndpoint> sourcePg() {
@@ -33,11 +53,27 @@ public record MigrationConfig(
         return Optional.ofNullable(target);
     }
 
-    /** Where a run keeps its ledger and reports when it has no backup set of its own. */
+    /** Where reports go: stateDir, else the backup set, else beside the config file. */
     public Path effectiveStateDir() {
         if (stateDir != null) {
             return stateDir;
         }
-        return backupSet != null ? backupSet : Path.of("mosip-migrate-state");
+        return backupSet != null ? backupSet : configDir().resolve("mosip-migrate-state");
+    }
+
+    /**
+     * Where copy keeps its plan, schema dumps and ledger. Never the backup set's own files: a copy must
+     * not overwrite the schema dumps a manifest vouches for.
+     */
+    public Path copyStateDir() {
+        if (stateDir != null) {
+            return stateDir;
+        }
+        return backupSet != null ? backupSet.resolve("copy-state") : configDir().resolve("mosip-migrate-state");
+    }
+
+    private Path configDir() {
+        Path parent = file.toAbsolutePath().getParent();
+        return parent == null ? Path.of(".") : parent;
     }
 }

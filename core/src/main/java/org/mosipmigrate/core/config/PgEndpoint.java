@@ -13,7 +13,20 @@ public record PgEndpoint(String role, String host, int port, String user, Passwo
         return role + " PostgreSQL " + user + "@" + host + ":" + port;
     }
 
+    /** Same port and same host, also when one side says localhost and the other 127.0.0.1. */
     public boolean sameServerAs(PgEndpoint other) {
-        return other != null && host.equalsIgnoreCase(other.host) && port == other.port;
+        if (other == null || port != other.port) {
+            return false;
+        }
+        if (host.equalsIgnoreCase(other.host)) {
+            return true;
+        }
+        try {
+            var a = java.net.InetAddress.getByName(host);
+            var b = java.net.InetAddress.getByName(other.host);
+            return a.equals(b) || (a.isLoopbackAddress() && b.isLoopbackAddress());
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 }

@@ -12,6 +12,8 @@ public enum ErrorCode {
     BACKUP_SET_INVALID(3),
     BACKUP_SET_CORRUPT(3),
     EXTERNAL_TOOL(3),
+    /** A schema upgrade step failed (rolled back) or a data precondition of a step does not hold. */
+    UPGRADE_FAILED(3),
     RUNTIME(3);
 
     private final int exitCode;

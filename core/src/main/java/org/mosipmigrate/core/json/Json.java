@@ -29,14 +29,31 @@ public final class Json {
     }
 
     public static void writeAtomically(Path file, Object value) throws IOException {
+        writeBytesAtomically(file, MAPPER.writeValueAsBytes(value));
+    }
+
+    public static void writeBytesAtomically(Path file, byte[] bytes) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try (OutputStream out = Files.newOutputStream(tmp)) {
-            MAPPER.writeValue(out, value);
+            out.write(bytes);
         }
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
             ch.force(true);
         }
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        syncDirectory(file.toAbsolutePath().getParent());
+    }
+
+    /** Makes a rename in {@code dir} durable across power loss (Linux allows fsync of a directory). */
+    public static void syncDirectory(Path dir) throws IOException {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
+                return; // other systems may not allow opening a directory; the rename is still atomic
+            }
+            throw e;
+        }
     }
 }

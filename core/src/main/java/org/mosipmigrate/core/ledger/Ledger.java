@@ -52,7 +52,8 @@ public final class Ledger implements AutoCloseable {
         if (!Files.exists(file)) {
             return last;
         }
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        // lenient decoding: a line cut inside a multi-byte character must not make the whole ledger unreadable
+        List<String> lines = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
         for (String line : lines) {
             if (line.isBlank()) {
                 continue;
@@ -80,7 +81,7 @@ public final class Ledger implements AutoCloseable {
         }
         if (lock == null) {
             channel.close();
-            throw new MigrateException(ErrorCode.USAGE, "ledger " + file + " is in use by another mosip-migrate run",
+            throw new MigrateException(ErrorCode.RUNTIME, "ledger " + file + " is in use by another mosip-migrate run",
                     "wait for that run to finish (or stop it) before starting this one");
         }
     }

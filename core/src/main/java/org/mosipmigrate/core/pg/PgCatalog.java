@@ -134,7 +134,7 @@ public final class PgCatalog {
         return new ArrayList<>(byOid.values());
     }
 
-    /** Current value of every sequence, read under the caller's snapshot. */
+    /** Current value of every sequence. Sequences are not transactional: the value is live, never behind the data. */
     public static List<SequenceInfo> listSequences(Connection c) throws SQLException {
         List<String[]> names = new ArrayList<>();
         try (Statement st = c.createStatement();

@@ -62,6 +62,11 @@ public final class PgTools {
     public String run(List<String> command, PgConnector.LibpqEnv env, String describedItem) {
         ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(command));
         if (env != null) {
+            if (env.passFile() != null) {
+                // libpq prefers PGPASSWORD over PGPASSFILE: an inherited one would win over the configured secret
+                pb.environment().remove("PGPASSWORD");
+            }
+            pb.environment().remove("PGSERVICE");
             pb.environment().putAll(env.variables());
         }
         pb.redirectErrorStream(false);

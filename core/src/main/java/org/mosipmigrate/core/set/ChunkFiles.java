@@ -19,6 +19,8 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import org.mosipmigrate.core.crypto.BackupKey;
+import org.mosipmigrate.core.crypto.EncryptedStreams;
 import org.mosipmigrate.core.error.ErrorCode;
 import org.mosipmigrate.core.error.MigrateException;
 
@@ -43,6 +45,11 @@ public final class ChunkFiles {
     }
 
     public static <T> Result<T> write(Path target, int level, Body<T> body) throws Exception {
+        return write(target, level, null, body);
+    }
+
+    /** As above, encrypting the compressed stream with {@code key} when it is not null. */
+    public static <T> Result<T> write(Path target, int level, BackupKey key, Body<T> body) throws Exception {
         Files.createDirectories(target.getParent());
         Path partial = target.resolveSibling(target.getFileName() + ".partial");
         MessageDigest sha = sha256();
@@ -52,7 +59,8 @@ public final class ChunkFiles {
         try (OutputStream file = Files.newOutputStream(partial)) {
             stored = new CountingOutputStream(new BufferedOutputStream(file, 1 << 16));
             DigestOutputStream digest = new DigestOutputStream(stored, sha);
-            ZstdOutputStream zstd = new ZstdOutputStream(digest, level);
+            OutputStream sealed = key == null ? digest : EncryptedStreams.encrypting(digest, key);
+            ZstdOutputStream zstd = new ZstdOutputStream(sealed, level);
             raw = new CountingOutputStream(new BufferedOutputStream(zstd, 1 << 16));
             value = body.writeTo(raw);
             raw.close();
@@ -64,11 +72,17 @@ public final class ChunkFiles {
             ch.force(true);
         }
         Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        org.mosipmigrate.core.json.Json.syncDirectory(target.getParent());
         return new Result<>(value, new Written(raw.count(), stored.count(), HexFormat.of().formatHex(sha.digest())));
     }
 
     /** Opens a chunk for reading; the stream throws at EOF when the content does not match the manifest. */
     public static InputStream open(Path file, long expectedBytes, String expectedSha256) {
+        return open(file, expectedBytes, expectedSha256, null);
+    }
+
+    /** As above, decrypting with {@code key} when the backup set is encrypted. */
+    public static InputStream open(Path file, long expectedBytes, String expectedSha256, BackupKey key) {
         try {
             long size = Files.size(file);
             if (size != expectedBytes) {
@@ -102,7 +116,13 @@ public final class ChunkFiles {
                     return check(super.read(b, off, len));
                 }
             };
-            return new FilterInputStream(new ZstdInputStream(checked)) {
+            InputStream plain;
+            try {
+                plain = key == null ? checked : EncryptedStreams.decrypting(checked, key);
+            } catch (EncryptedStreams.DecryptionException e) {
+                throw new ChunkCorruptException(file, e.getMessage());
+            }
+            return new FilterInputStream(new ZstdInputStream(plain)) {
                 @Override
                 public int read(byte[] b, int off, int len) throws IOException {
                     try {
@@ -117,6 +137,8 @@ public final class ChunkFiles {
                         return n;
                     } catch (ChunkCorruptException e) {
                         throw e;
+                    } catch (EncryptedStreams.DecryptionException e) {
+                        throw new ChunkCorruptException(file, e.getMessage());
                     } catch (IOException e) {
                         throw new ChunkCorruptException(file, "cannot be decompressed (" + e.getMessage() + ")");
                     }

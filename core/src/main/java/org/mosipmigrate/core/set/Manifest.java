@@ -15,7 +15,8 @@ public record Manifest(
         String tool,
         SourceInfo source,
         List<RoleEntry> roles,
-        List<DatabaseEntry> databases) {
+        List<DatabaseEntry> databases,
+        EncryptionInfo encryption) {
 
     public static final String FORMAT = "mosip-migrate-backup-set";
     public static final int FORMAT_VERSION = 1;
@@ -23,6 +24,19 @@ public record Manifest(
     public Manifest {
         roles = List.copyOf(roles);
         databases = List.copyOf(databases);
+    }
+
+    /** An unencrypted backup set. */
+    public Manifest(String format, int formatVersion, String runId, String createdAt, String tool, SourceInfo source,
+                    List<RoleEntry> roles, List<DatabaseEntry> databases) {
+        this(format, formatVersion, runId, createdAt, tool, source, roles, databases, null);
+    }
+
+    /**
+     * Present when the set's data files are encrypted: which key (by id, never the key) and how. The
+     * manifest itself stays readable so a set can be inspected; its seal file proves it unmodified.
+     */
+    public record EncryptionInfo(String keyId, String cipher, String seal) {
     }
 
     /** A cluster role the databases need (passwords are never copied: V3 sets its own). */

@@ -40,11 +40,11 @@ public record PostDataScript(String preamble, List<Entry> entries) {
                 current = new StringBuilder();
                 continue;
             }
-            if (line.startsWith("\\")) {
-                continue; // psql meta-commands (\restrict, \connect) mean nothing over JDBC
+            if (line.startsWith("\\restrict") || line.startsWith("\\unrestrict") || line.startsWith("\\connect")) {
+                continue; // psql meta-commands mean nothing over JDBC
             }
-            if (line.startsWith("--")) {
-                continue;
+            if (line.equals("--") || line.startsWith("-- Dumped ") || line.startsWith("-- PostgreSQL database dump")) {
+                continue; // pg_dump's own framing, never part of a statement
             }
             (current == null ? preamble : current).append(line).append('\n');
         }

@@ -35,6 +35,7 @@ public final class TargetLoader {
     private final PgTools tools;
     private final Progress progress;
     private final int parallelism;
+    private static final String MAINTENANCE_WORK_MEM = "256MB";
 
     public TargetLoader(PgConnector target, PgTools tools, Progress progress, int parallelism) {
         this.target = target;
@@ -77,7 +78,7 @@ public final class TargetLoader {
         }
     }
 
-    /** Creates roles that are missing and aligns attributes of the others (never the role we log in as). */
+    /** Creates the roles the target lacks, with the source's attributes; existing roles are not changed. */
     public void applyRoles(List<RoleEntry> roles) {
         try (Connection c = target.open("postgres"); Statement st = c.createStatement()) {
             String me = target.endpoint().user();
@@ -87,10 +88,11 @@ public final class TargetLoader {
                 }
                 String name = Sql.ident(r.name());
                 try (ResultSet rs = st.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = " + Sql.literal(r.name()))) {
-                    if (!rs.next()) {
-                        st.execute("CREATE ROLE " + name);
+                    if (rs.next()) {
+                        continue; // a role the V3 install already has keeps its attributes
                     }
                 }
+                st.execute("CREATE ROLE " + name);
                 st.execute("ALTER ROLE " + name + " WITH " + (r.superuser() ? "SUPERUSER" : "NOSUPERUSER")
                         + (r.inherit() ? " INHERIT" : " NOINHERIT") + (r.createRole() ? " CREATEROLE" : " NOCREATEROLE")
                         + (r.createDb() ? " CREATEDB" : " NOCREATEDB") + (r.login() ? " LOGIN" : " NOLOGIN")
@@ -100,6 +102,7 @@ public final class TargetLoader {
             for (RoleEntry r : roles) {
                 for (String group : r.memberOf()) {
                     if (!r.name().equals(me)) {
+                        // GRANT of an existing membership is a notice, not an error: idempotent on resume
                         st.execute("GRANT " + Sql.ident(group) + " TO " + Sql.ident(r.name()));
                     }
                 }
@@ -190,7 +193,9 @@ public final class TargetLoader {
     public ConnectionPool pool(String db) {
         return new ConnectionPool(() -> {
             Connection c = target.open(db);
-            try {
+            try (Statement st = c.createStatement()) {
+                // a chunk and its marker commit together, so a commit lost in a server crash is simply reloaded
+                st.execute("SET synchronous_commit = off");
                 c.setAutoCommit(false);
             } catch (SQLException e) {
                 throw target.classify(e, db);
@@ -286,6 +291,8 @@ public final class TargetLoader {
             if (!preamble.isBlank()) {
                 st.execute(preamble);
             }
+            // index builds sort in memory up to this much per worker instead of spilling to disk
+            st.execute("SET maintenance_work_mem = '" + MAINTENANCE_WORK_MEM + "'");
             c.setAutoCommit(false);
             return c;
         } catch (SQLException e) {
@@ -310,8 +317,9 @@ public final class TargetLoader {
                         + s.isCalled() + ")");
             }
             List<String> matviews = new ArrayList<>();
+            // a schema-only dump leaves materialized views unpopulated; fill those (in creation order)
             try (ResultSet rs = st.executeQuery("SELECT format('%I.%I', n.nspname, c.relname) FROM pg_class c "
-                    + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'm' ORDER BY c.oid")) {
+                    + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'm' AND NOT c.relispopulated ORDER BY c.oid")) {
                 while (rs.next()) {
                     matviews.add(rs.getString(1));
                 }
@@ -338,6 +346,13 @@ public final class TargetLoader {
                 return null;
             })).toList();
             Workers.runAll(parallelism, "analyze-" + db, tasks);
+        }
+    }
+
+    /** Drops markers left by a run killed after its last step was recorded. */
+    public void releaseIfOurs(String db, String runId) {
+        if (inspect(db, runId) == TargetState.OURS) {
+            release(db);
         }
     }
 

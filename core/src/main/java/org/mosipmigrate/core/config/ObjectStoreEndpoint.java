@@ -1,0 +1,32 @@
+package org.mosipmigrate.core.config;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One MinIO/S3 server as configured: which client library talks to it, where it is, and where its keys
+ * come from (environment variable or file, never the config file itself). {@code buckets} (source only)
+ * holds name globs; null means every bucket.
+ */
+public record ObjectStoreEndpoint(String role, Kind type, String endpoint, String region,
+                                  PasswordSource accessKey, PasswordSource secretKey, List<String> buckets) {
+    public enum Kind {
+        MINIO, S3;
+
+        public static Kind parse(String s) {
+            return switch (s.trim().toLowerCase(Locale.ROOT)) {
+                case "minio" -> MINIO;
+                case "s3", "aws" -> S3;
+                default -> null;
+            };
+        }
+    }
+
+    public ObjectStoreEndpoint {
+        buckets = buckets == null ? null : List.copyOf(buckets);
+    }
+
+    public String describe() {
+        return role + " object store " + endpoint + " (" + type.name().toLowerCase(Locale.ROOT) + ")";
+    }
+}

@@ -1,0 +1,43 @@
+package org.mosipmigrate.objects;
+
+import java.io.InputStream;
+import java.util.Map;
+
+/**
+ * The object-store seam: the few operations the migration needs, each streaming. Implementations: the
+ * MinIO Java SDK and the AWS SDK v2 (package {@code adapter}); both pass one contract suite against a real
+ * S3 server. Every failure is an {@link ObjectStoreException} naming bucket/key, tagged retryable or not.
+ */
+public interface ObjectStore extends AutoCloseable {
+    /** E.g. "source object store http://minio:9000 (minio)". */
+    String describe();
+
+    /** Every bucket name, lazily (paginated where the server supports it). */
+    Iterable<String> listBuckets();
+
+    /** Every object under {@code prefix} ("" = all), lazily and page by page, in the server's order. */
+    Iterable<ObjectInfo> listObjects(String bucket, String prefix);
+
+    /** Size, ETag, content type and user metadata; null when the object does not exist. */
+    ObjectHead head(String bucket, String key);
+
+    /** The object's bytes; the caller closes the stream. */
+    InputStream get(String bucket, String key);
+
+    /**
+     * Writes {@code size} bytes from {@code in} (not closed here). Objects larger than the part size go
+     * up in parts (multipart); user metadata keys are given without the x-amz-meta- prefix and may have
+     * any Unicode value.
+     */
+    void put(String bucket, String key, InputStream in, long size, String contentType, Map<String, String> userMetadata);
+
+    boolean bucketExists(String bucket);
+
+    /** Creates the bucket; no error when this account already owns it. */
+    void createBucket(String bucket);
+
+    void delete(String bucket, String key);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,290 @@
+package org.mosipmigrate.objects.adapter;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.mosipmigrate.objects.MetadataCodec;
+import org.mosipmigrate.objects.ObjectHead;
+import org.mosipmigrate.objects.ObjectInfo;
+import org.mosipmigrate.objects.ObjectStore;
+import org.mosipmigrate.objects.ObjectStoreException;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/** {@link ObjectStore} on the AWS SDK v2 (path-style, V4 signatures, flexible checksums, explicit multipart). */
+final class AwsObjectStore implements ObjectStore {
+    private final S3Client s3;
+    private final String describe;
+    private final String role;
+    private final long partBytes;
+
+    AwsObjectStore(String role, String describe, String endpoint, String region, String accessKey, String secretKey, long partBytes, int connections) {
+        this.role = role;
+        this.describe = describe;
+        this.partBytes = partBytes;
+        this.s3 = S3Client.builder()
+                .endpointOverride(URI.create(endpoint))
+                .region(Region.of(region))
+                .forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
+                .httpClientBuilder(Apache5HttpClient.builder().maxConnections(Math.max(16, connections * 2))
+                        .connectionTimeout(Duration.ofSeconds(15)).socketTimeout(Duration.ofMinutes(5)))
+                .build();
+    }
+
+    @Override
+    public String describe() {
+        return describe;
+    }
+
+    private ObjectStoreException wrap(String what, RuntimeException e) {
+        if (e instanceof ObjectStoreException ose) {
+            return ose;
+        }
+        if (e instanceof S3Exception s) {
+            String code = s.awsErrorDetails() == null ? null : s.awsErrorDetails().errorCode();
+            return Errors.fromS3(describe, role, what, code, s.statusCode(), e);
+        }
+        if (e instanceof SdkServiceException s) {
+            return Errors.fromS3(describe, role, what, null, s.statusCode(), e);
+        }
+        if (e instanceof SdkClientException) {
+            return Errors.transport(describe, role, what, e.getCause() == null ? e : e.getCause());
+        }
+        return Errors.transport(describe, role, what, e);
+    }
+
+    @Override
+    public Iterable<String> listBuckets() {
+        try {
+            var pages = s3.listBucketsPaginator(r -> r.maxBuckets(1000));
+            return () -> {
+                Iterator<software.amazon.awssdk.services.s3.model.Bucket> it;
+                try {
+                    it = pages.buckets().iterator();
+                } catch (RuntimeException e) {
+                    throw wrap("list buckets", e);
+                }
+                return new Iterator<>() {
+                    @Override
+                    public boolean hasNext() {
+                        try {
+                            return it.hasNext();
+                        } catch (RuntimeException e) {
+                            throw wrap("list buckets", e);
+                        }
+                    }
+
+                    @Override
+                    public String next() {
+                        return it.next().name();
+                    }
+                };
+            };
+        } catch (RuntimeException e) {
+            throw wrap("list buckets", e);
+        }
+    }
+
+    @Override
+    public Iterable<ObjectInfo> listObjects(String bucket, String prefix) {
+        var pages = s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix == null || prefix.isEmpty() ? null : prefix).maxKeys(1000));
+        return () -> {
+            Iterator<S3Object> it;
+            try {
+                it = pages.contents().iterator();
+            } catch (RuntimeException e) {
+                throw wrap("list bucket " + bucket, e);
+            }
+            return new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    try {
+                        return it.hasNext();
+                    } catch (RuntimeException e) {
+                        throw wrap("list bucket " + bucket, e);
+                    }
+                }
+
+                @Override
+                public ObjectInfo next() {
+                    S3Object o = it.next();
+                    return new ObjectInfo(o.key(), o.size(), MinioObjectStore.unquote(o.eTag()));
+                }
+            };
+        };
+    }
+
+    @Override
+    public ObjectHead head(String bucket, String key) {
+        try {
+            HeadObjectResponse h = s3.headObject(r -> r.bucket(bucket).key(key));
+            return new ObjectHead(h.contentLength(), MinioObjectStore.unquote(h.eTag()), h.contentType(), MetadataCodec.decode(h.metadata()));
+        } catch (NoSuchKeyException e) {
+            return null;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404 && bucketExists(bucket)) {
+                return null;
+            }
+            if (e.statusCode() == 404) {
+                throw Errors.fromS3(describe, role, "head " + bucket + "/" + key, "NoSuchBucket", 404, e);
+            }
+            throw wrap("head " + bucket + "/" + key, e);
+        } catch (RuntimeException e) {
+            throw wrap("head " + bucket + "/" + key, e);
+        }
+    }
+
+    @Override
+    public InputStream get(String bucket, String key) {
+        try {
+            return s3.getObject(r -> r.bucket(bucket).key(key));
+        } catch (RuntimeException e) {
+            throw wrap("get " + bucket + "/" + key, e);
+        }
+    }
+
+    @Override
+    public void put(String bucket, String key, InputStream in, long size, String contentType, Map<String, String> userMetadata) {
+        Map<String, String> meta = MetadataCodec.encode(userMetadata);
+        String ct = contentType == null || contentType.isBlank() ? null : contentType;
+        if (size <= partBytes) {
+            try {
+                s3.putObject(r -> r.bucket(bucket).key(key).contentLength(size).contentType(ct).metadata(meta),
+                        RequestBody.fromInputStream(in, size));
+            } catch (RuntimeException e) {
+                throw wrap("put " + bucket + "/" + key, e);
+            }
+            return;
+        }
+        String uploadId;
+        try {
+            uploadId = s3.createMultipartUpload(r -> r.bucket(bucket).key(key).contentType(ct).metadata(meta)).uploadId();
+        } catch (RuntimeException e) {
+            throw wrap("start multipart upload of " + bucket + "/" + key, e);
+        }
+        try {
+            List<CompletedPart> parts = new ArrayList<>();
+            long left = size;
+            int n = 1;
+            while (left > 0) {
+                long len = Math.min(partBytes, left);
+                int partNumber = n;
+                InputStream part = new BoundedInputStream(in, len);
+                String etag = s3.uploadPart(r -> r.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber).contentLength(len),
+                        RequestBody.fromInputStream(part, len)).eTag();
+                parts.add(CompletedPart.builder().partNumber(partNumber).eTag(etag).build());
+                left -= len;
+                n++;
+            }
+            s3.completeMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId)
+                    .multipartUpload(CompletedMultipartUpload.builder().parts(parts).build()));
+        } catch (RuntimeException e) {
+            try {
+                s3.abortMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId));
+            } catch (RuntimeException ignored) {
+                // the original failure is the one to report; an unfinished upload is cleaned by the server's lifecycle
+            }
+            throw wrap("multipart upload of " + bucket + "/" + key, e);
+        }
+    }
+
+    @Override
+    public boolean bucketExists(String bucket) {
+        try {
+            s3.headBucket(r -> r.bucket(bucket));
+            return true;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return false;
+            }
+            throw wrap("check bucket " + bucket, e);
+        } catch (RuntimeException e) {
+            throw wrap("check bucket " + bucket, e);
+        }
+    }
+
+    @Override
+    public void createBucket(String bucket) {
+        try {
+            s3.createBucket(r -> r.bucket(bucket));
+        } catch (S3Exception e) {
+            String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
+            if (!"BucketAlreadyOwnedByYou".equals(code)) {
+                throw wrap("create bucket " + bucket, e);
+            }
+        } catch (RuntimeException e) {
+            throw wrap("create bucket " + bucket, e);
+        }
+    }
+
+    @Override
+    public void delete(String bucket, String key) {
+        try {
+            s3.deleteObject(r -> r.bucket(bucket).key(key));
+        } catch (RuntimeException e) {
+            throw wrap("delete " + bucket + "/" + key, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        s3.close();
+    }
+
+    /** At most {@code limit} bytes of the underlying stream; never closes it. */
+    static final class BoundedInputStream extends InputStream {
+        private final InputStream in;
+        private long left;
+
+        BoundedInputStream(InputStream in, long limit) {
+            this.in = in;
+            this.left = limit;
+        }
+
+        @Override
+        public int read() throws java.io.IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int b = in.read();
+            if (b >= 0) {
+                left--;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws java.io.IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int n = in.read(b, off, (int) Math.min(len, left));
+            if (n > 0) {
+                left -= n;
+            }
+            return n;
+        }
+
+        @Override
+        public void close() {
+            // the caller owns the underlying stream
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package org.mosipmigrate.objects.adapter;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import org.mosipmigrate.core.error.ErrorCode;
+import org.mosipmigrate.objects.ObjectStoreException;
+
+/** Maps an S3 error code / HTTP status / transport failure to one classified exception. */
+final class Errors {
+    private Errors() {
+    }
+
+    static ObjectStoreException fromS3(String describe, String role, String what, String s3Code, int status, Throwable cause) {
+        String code = s3Code == null ? "" : s3Code;
+        switch (code) {
+            case "NoSuchBucket":
+                return new ObjectStoreException(ErrorCode.RUNTIME, false, describe + ": " + what + ": the bucket does not exist (NoSuchBucket)",
+                        "check the bucket name (source.objectStore.buckets / bucketMapping) and that the " + role + " server is the right one", cause);
+            case "NoSuchKey":
+                return new ObjectStoreException(ErrorCode.RUNTIME, false, describe + ": " + what + ": the object does not exist (NoSuchKey); it was deleted after it was listed",
+                        "run the same command again: the listing is taken afresh", cause);
+            case "InvalidAccessKeyId", "SignatureDoesNotMatch", "AccessDenied", "InvalidToken", "ExpiredToken":
+                return new ObjectStoreException(ErrorCode.AUTHENTICATION, false, describe + ": " + what + ": the server refused the credentials (" + code + ")",
+                        "check the access and secret key named by " + role + ".objectStore.accessKeyEnv/secretKeyEnv (or ...File), and the region", cause);
+            default:
+                break;
+        }
+        if (status == 403) {
+            return new ObjectStoreException(ErrorCode.AUTHENTICATION, false, describe + ": " + what + ": access denied (HTTP 403" + (code.isEmpty() ? "" : ", " + code) + ")",
+                    "check the keys and the account's permissions", cause);
+        }
+        if (status == 404) {
+            return new ObjectStoreException(ErrorCode.RUNTIME, false, describe + ": " + what + ": not found (HTTP 404" + (code.isEmpty() ? "" : ", " + code) + ")",
+                    "check the bucket and key", cause);
+        }
+        boolean retry = status >= 500 || status == 429 || "SlowDown".equals(code) || "RequestTimeout".equals(code) || "InternalError".equals(code);
+        return new ObjectStoreException(ErrorCode.RUNTIME, retry, describe + ": " + what + ": server error " + (code.isEmpty() ? "" : code + " ") + "(HTTP " + status + ")",
+                retry ? "transient; retried with backoff, then run the same command again" : "see the server's logs", cause);
+    }
+
+    static ObjectStoreException transport(String describe, String role, String what, Throwable cause) {
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            if (root instanceof ConnectException || root instanceof UnknownHostException) {
+                break;
+            }
+            root = root.getCause();
+        }
+        boolean refused = root instanceof ConnectException || root instanceof UnknownHostException
+                || cause instanceof ConnectException || cause instanceof UnknownHostException;
+        ErrorCode code = refused ? ("source".equals(role) ? ErrorCode.SOURCE_UNREACHABLE : ErrorCode.TARGET_UNREACHABLE) : ErrorCode.RUNTIME;
+        String msg = describe + ": " + what + ": " + (refused ? "cannot connect" : "transfer failed") + " (" + root.getClass().getSimpleName()
+                + (root.getMessage() == null ? "" : ": " + root.getMessage()) + ")";
+        boolean retry = cause instanceof IOException || root instanceof IOException || refused;
+        return new ObjectStoreException(code, retry, msg,
+                refused ? "check " + role + ".objectStore.endpoint and that the server is up" : "retried with backoff; if it persists check the network, then run the same command again", cause);
+    }
+}

@@ -1,0 +1,170 @@
+package org.mosipmigrate.objects;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.mosipmigrate.core.config.ObjectStoreEndpoint;
+import org.mosipmigrate.core.error.ErrorCode;
+import org.mosipmigrate.testkit.S3Server;
+
+/**
+ * The one conformance suite of the {@link ObjectStore} seam, run against each client library on a real
+ * S3 server (S3Proxy, filesystem backend, signatures checked).
+ */
+abstract class ObjectStoreContract {
+    static S3Server server;
+    ObjectStore store = null;
+
+    abstract ObjectStoreEndpoint.Kind kind();
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = S3Server.start();
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        server.close();
+    }
+
+    ObjectStore store() {
+        if (store == null) {
+            store = TestStores.open("source", kind(), server);
+        }
+        return store;
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void closeStore() {
+        if (store != null) {
+            store.close();
+            store = null;
+        }
+    }
+
+    String bucket(String name) {
+        String b = (kind().name().toLowerCase() + "-" + name).toLowerCase();
+        store().createBucket(b);
+        return b;
+    }
+
+    @Test
+    void createBucketIsIdempotentAndListed() {
+        String b = bucket("create");
+        assertTrue(store().bucketExists(b));
+        store().createBucket(b);
+        assertFalse(store().bucketExists(b + "-nope"));
+        List<String> all = new ArrayList<>();
+        store().listBuckets().forEach(all::add);
+        assertTrue(all.contains(b), all::toString);
+    }
+
+    @Test
+    void sizesZeroOneAndMultipartRoundTripByteExact() throws Exception {
+        String b = bucket("sizes");
+        for (int size : new int[] {0, 1, 4096, (5 << 20) + 1, (11 << 20) + 7}) {
+            byte[] data = TestStores.bytes(size, size);
+            TestStores.put(store(), b, "obj-" + size, data, "application/zip", Map.of("size", String.valueOf(size)));
+            ObjectHead h = store().head(b, "obj-" + size);
+            assertEquals(size, h.size());
+            assertEquals("application/zip", h.contentType());
+            assertEquals(Map.of("size", String.valueOf(size)), h.userMetadata());
+            assertArrayEquals(data, TestStores.read(store(), b, "obj-" + size), "object of " + size + " bytes");
+        }
+        // a multipart ETag is not an MD5: it carries the part count
+        assertTrue(store().head(b, "obj-" + ((5 << 20) + 1)).etag().contains("-"), "multipart upload expected for 5 MiB + 1 B");
+    }
+
+    @Test
+    void oddKeysAreListedAndReadBackExactly() throws Exception {
+        String b = bucket("odd");
+        for (String k : TestStores.ODD_KEYS) {
+            TestStores.put(store(), b, k, k.getBytes(java.nio.charset.StandardCharsets.UTF_8), null, Map.of());
+        }
+        Set<String> listed = new HashSet<>();
+        store().listObjects(b, "").forEach(o -> listed.add(o.key()));
+        assertEquals(new HashSet<>(TestStores.ODD_KEYS), listed);
+        for (String k : TestStores.ODD_KEYS) {
+            assertEquals(k, new String(TestStores.read(store(), b, k), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        Set<String> tags = new HashSet<>();
+        store().listObjects(b, "Tags/").forEach(o -> tags.add(o.key()));
+        assertEquals(2, tags.size(), tags::toString);
+    }
+
+    @Test
+    void unicodeUserMetadataIsPreservedExactly() {
+        String b = bucket("meta");
+        TestStores.put(store(), b, "packet.zip", TestStores.bytes(100, 1), "application/octet-stream", TestStores.UNICODE_META);
+        ObjectHead h = store().head(b, "packet.zip");
+        assertEquals(TestStores.UNICODE_META, h.userMetadata());
+        assertNull(store().head(b, "absent"));
+    }
+
+    @Test
+    void listingIsPaginated() {
+        String b = bucket("pages");
+        for (int i = 0; i < 2100; i++) {
+            TestStores.put(store(), b, String.format("p/%05d", i), new byte[] {(byte) i}, null, Map.of());
+        }
+        int[] n = {0};
+        long[] bytes = {0};
+        store().listObjects(b, "p/").forEach(o -> {
+            n[0]++;
+            bytes[0] += o.size();
+        });
+        assertEquals(2100, n[0]);
+        assertEquals(2100, bytes[0]);
+    }
+
+    @Test
+    void missingBucketNamesTheBucket() {
+        var e = assertThrows(ObjectStoreException.class, () -> store().listObjects("no-such-bucket-x", "").iterator().hasNext());
+        assertTrue(e.getMessage().contains("no-such-bucket-x") && e.getMessage().contains("does not exist"), e.getMessage());
+        var g = assertThrows(ObjectStoreException.class, () -> store().get("no-such-bucket-x", "k").close());
+        assertTrue(g.getMessage().contains("no-such-bucket-x/k"), g.getMessage());
+    }
+
+    @Test
+    void badCredentialsAreAnAuthenticationError() {
+        try (ObjectStore bad = TestStores.openWithKeys("source", kind(), server.endpoint(), server.accessKey(), "wrong-secret")) {
+            var e = assertThrows(ObjectStoreException.class, () -> bad.listObjects("anything", "").iterator().hasNext());
+            assertEquals(ErrorCode.AUTHENTICATION, e.code(), e.getMessage());
+            assertFalse(e.getMessage().contains(server.secretKey()));
+            assertFalse(e.retryable());
+        }
+    }
+
+    @Test
+    void unreachableServerIsClassified() throws Exception {
+        int port;
+        try (var s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        try (ObjectStore dead = TestStores.openWithKeys("source", kind(), "http://127.0.0.1:" + port, "a", "b")) {
+            var e = assertThrows(ObjectStoreException.class, () -> dead.bucketExists("xyz-bucket"));
+            assertEquals(ErrorCode.SOURCE_UNREACHABLE, e.code(), e.getMessage());
+            assertTrue(e.retryable());
+        }
+    }
+
+    @Test
+    void deleteRemovesTheObject() {
+        String b = bucket("delete");
+        TestStores.put(store(), b, "k", new byte[] {1, 2}, null, Map.of());
+        store().delete(b, "k");
+        assertNull(store().head(b, "k"));
+    }
+}

@@ -1,0 +1,3 @@
+-- mosip_credential: MOSIP step 1.2.0.1-B1. Written for mosip-migrate from /work/shared/mosip facts; runs in one transaction.
+SET LOCAL search_path = credential;
+SELECT pg_temp.mm_reset_ownership('credential', 'credentialuser', 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES');
