@@ -25,6 +25,11 @@ SELECT pg_temp.mm_fail_if_rows(
   'master.loc_holiday rows without holiday_date; 1.2.0.1 keys holidays by (holiday_date, location_code, lang_code)',
   'set holiday_date of the listed holidays or delete them, then run upgrade again');
 
+SELECT pg_temp.mm_fail_if_rows(
+  $q$SELECT id, id_version, id_attr_json IS NULL AS no_ui_spec FROM master.identity_schema WHERE id_version IS NULL OR id_attr_json IS NULL ORDER BY id$q$,
+  'master.identity_schema rows without id_version or id_attr_json: 1.2.0.1 builds ui_spec (version and json_spec NOT NULL) from them',
+  'fill id_version and id_attr_json of the listed identity schemas (or delete unused drafts), then run upgrade again');
+
 ALTER TABLE master.template_type ALTER COLUMN code TYPE varchar(64);
 ALTER TABLE master.template ALTER COLUMN template_typ_code TYPE varchar(64);
 
@@ -84,8 +89,8 @@ ALTER TABLE master.ui_spec ADD CONSTRAINT ui_spec_pk PRIMARY KEY (id);
 ALTER TABLE master.ui_spec ADD CONSTRAINT unq_dmn_type_vrsn_ischmid UNIQUE (domain, type, version, identity_schema_id);
 INSERT INTO master.ui_spec (id, version, domain, title, description, type, json_spec, identity_schema_id, identity_schema_version,
     effective_from, status_code, is_active, cr_by, cr_dtimes, upd_by, upd_dtimes, is_deleted, del_dtimes)
-SELECT id, id_version, 'registration-client', title, description, 'schema', id_attr_json, id, id_version,
-       effective_from, status_code, is_active, cr_by, cr_dtimes, upd_by, upd_dtimes, is_deleted, del_dtimes
+SELECT id, id_version, 'registration-client', coalesce(title, id), coalesce(description, ''), 'schema', id_attr_json, id, id_version,
+       effective_from, coalesce(status_code, CASE WHEN is_active THEN 'PUBLISHED' ELSE 'DRAFT' END), is_active, cr_by, cr_dtimes, upd_by, upd_dtimes, is_deleted, del_dtimes
   FROM master.identity_schema;
 ALTER TABLE master.identity_schema DROP COLUMN id_attr_json;
 
@@ -94,7 +99,6 @@ ALTER TABLE master.bulkupload_transaction ALTER COLUMN upload_description TYPE v
 CREATE TABLE master.biometric_type_migr_bkp AS TABLE master.biometric_type;
 ALTER TABLE master.biometric_attribute DROP CONSTRAINT fk_bmattr_bmtyp;
 DELETE FROM master.biometric_type WHERE lang_code <> '${primaryLanguageCode}';
-ALTER TABLE master.biometric_type ALTER COLUMN lang_code DROP NOT NULL;
 ALTER TABLE master.biometric_type DROP CONSTRAINT pk_bmtyp_code;
 ALTER TABLE master.biometric_type ADD CONSTRAINT pk_bmtyp_code PRIMARY KEY (code);
 SELECT pg_temp.mm_fail_if_rows(
@@ -106,7 +110,6 @@ ALTER TABLE master.biometric_attribute ADD CONSTRAINT fk_bmattr_bmtyp FOREIGN KE
 CREATE TABLE master.reg_exceptional_holiday_migr_bkp AS TABLE master.reg_exceptional_holiday;
 ALTER TABLE master.reg_exceptional_holiday DROP CONSTRAINT IF EXISTS fk_regeh_regcntr;
 DELETE FROM master.reg_exceptional_holiday WHERE lang_code <> '${primaryLanguageCode}';
-ALTER TABLE master.reg_exceptional_holiday ALTER COLUMN lang_code DROP NOT NULL;
 
 ALTER TABLE master.user_detail ALTER COLUMN lang_code DROP NOT NULL, ALTER COLUMN status_code DROP NOT NULL, ALTER COLUMN name DROP NOT NULL;
 ALTER TABLE master.user_detail_h ALTER COLUMN lang_code DROP NOT NULL, ALTER COLUMN status_code DROP NOT NULL;
@@ -129,13 +132,9 @@ ALTER TABLE master.device_master DROP CONSTRAINT IF EXISTS fk_devicem_zone, DROP
     DROP CONSTRAINT IF EXISTS fk_devicem_center;
 ALTER TABLE master.device_spec DROP CONSTRAINT IF EXISTS fk_dspec_dtyp;
 DELETE FROM master.device_type WHERE lang_code <> '${primaryLanguageCode}';
-ALTER TABLE master.device_type ALTER COLUMN lang_code DROP NOT NULL;
 DELETE FROM master.device_spec WHERE lang_code <> '${primaryLanguageCode}';
-ALTER TABLE master.device_spec ALTER COLUMN lang_code DROP NOT NULL;
 DELETE FROM master.device_master WHERE lang_code <> '${primaryLanguageCode}';
-ALTER TABLE master.device_master ALTER COLUMN lang_code DROP NOT NULL;
 DELETE FROM master.device_master_h WHERE lang_code <> '${primaryLanguageCode}';
-ALTER TABLE master.device_master_h ALTER COLUMN lang_code DROP NOT NULL;
 ALTER TABLE master.device_type DROP CONSTRAINT pk_dtyp_code;
 ALTER TABLE master.device_type ADD CONSTRAINT pk_dtyp_code PRIMARY KEY (code);
 ALTER TABLE master.device_spec DROP CONSTRAINT pk_dspec_code;
@@ -154,13 +153,9 @@ ALTER TABLE master.machine_master DROP CONSTRAINT IF EXISTS fk_machm_mspec, DROP
     DROP CONSTRAINT IF EXISTS fk_machm_center;
 ALTER TABLE master.machine_spec DROP CONSTRAINT IF EXISTS fk_mspec_mtyp;
 DELETE FROM master.machine_type WHERE lang_code <> '${primaryLanguageCode}';
-ALTER TABLE master.machine_type ALTER COLUMN lang_code DROP NOT NULL;
 DELETE FROM master.machine_spec WHERE lang_code <> '${primaryLanguageCode}';
-ALTER TABLE master.machine_spec ALTER COLUMN lang_code DROP NOT NULL;
 DELETE FROM master.machine_master WHERE lang_code <> '${primaryLanguageCode}';
-ALTER TABLE master.machine_master ALTER COLUMN lang_code DROP NOT NULL;
 DELETE FROM master.machine_master_h WHERE lang_code <> '${primaryLanguageCode}';
-ALTER TABLE master.machine_master_h ALTER COLUMN lang_code DROP NOT NULL;
 ALTER TABLE master.machine_type DROP CONSTRAINT pk_mtyp_code;
 ALTER TABLE master.machine_type ADD CONSTRAINT pk_mtyp_code PRIMARY KEY (code);
 ALTER TABLE master.machine_spec DROP CONSTRAINT pk_mspec_code;
@@ -212,7 +207,6 @@ ALTER TABLE master.loc_holiday ADD CONSTRAINT pk_lochol_id PRIMARY KEY (holiday_
 ALTER TABLE master.app_authentication_method DROP CONSTRAINT IF EXISTS fk_appauthm_authmeth;
 CREATE TABLE master.authentication_method_migr_bkp AS TABLE master.authentication_method;
 DELETE FROM master.authentication_method WHERE lang_code <> '${primaryLanguageCode}';
-ALTER TABLE master.authentication_method ALTER COLUMN lang_code DROP NOT NULL;
 ALTER TABLE master.authentication_method DROP CONSTRAINT pk_authm_code;
 ALTER TABLE master.authentication_method ADD CONSTRAINT pk_authm_code PRIMARY KEY (code);
 
@@ -233,8 +227,21 @@ ALTER TABLE master.ca_cert_store DROP COLUMN IF EXISTS signed_cert_data, DROP CO
 CREATE TABLE master.reg_working_nonworking_migr_bkp AS TABLE master.reg_working_nonworking;
 ALTER TABLE master.reg_working_nonworking DROP CONSTRAINT IF EXISTS fk_rwn_daycode, DROP CONSTRAINT IF EXISTS fk_rwn_regcntr;
 DELETE FROM master.reg_working_nonworking WHERE lang_code <> '${primaryLanguageCode}';
-ALTER TABLE master.reg_working_nonworking ALTER COLUMN lang_code DROP NOT NULL;
 
 -- not in MOSIP's chain: dynamic_field as in a fresh 1.2.0.1 install (PK named pk_dynamic_id, no UNIQUE (name, lang_code))
 ALTER TABLE master.dynamic_field RENAME CONSTRAINT pk_schfld_id TO pk_dynamic_id;
 ALTER TABLE master.dynamic_field DROP CONSTRAINT IF EXISTS uk_schfld_name;
+
+-- lang_code becomes optional once it left the keys
+ALTER TABLE master.biometric_type ALTER COLUMN lang_code DROP NOT NULL;
+ALTER TABLE master.reg_exceptional_holiday ALTER COLUMN lang_code DROP NOT NULL;
+ALTER TABLE master.device_type ALTER COLUMN lang_code DROP NOT NULL;
+ALTER TABLE master.device_spec ALTER COLUMN lang_code DROP NOT NULL;
+ALTER TABLE master.device_master ALTER COLUMN lang_code DROP NOT NULL;
+ALTER TABLE master.device_master_h ALTER COLUMN lang_code DROP NOT NULL;
+ALTER TABLE master.machine_type ALTER COLUMN lang_code DROP NOT NULL;
+ALTER TABLE master.machine_spec ALTER COLUMN lang_code DROP NOT NULL;
+ALTER TABLE master.machine_master ALTER COLUMN lang_code DROP NOT NULL;
+ALTER TABLE master.machine_master_h ALTER COLUMN lang_code DROP NOT NULL;
+ALTER TABLE master.authentication_method ALTER COLUMN lang_code DROP NOT NULL;
+ALTER TABLE master.reg_working_nonworking ALTER COLUMN lang_code DROP NOT NULL;

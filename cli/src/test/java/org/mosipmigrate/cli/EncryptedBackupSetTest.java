@@ -61,6 +61,12 @@ class EncryptedBackupSetTest {
                 assertFalse(content.contains("CREATE TABLE"), "DDL in clear in " + f);
             }
         }
+        try (Stream<Path> all = Files.walk(tmp.resolve("set"))) {
+            for (Path p : all.toList()) {
+                String mode = java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+                assertEquals(Files.isDirectory(p) ? "rwx------" : "rw-------", mode, "owner-only mode for " + p);
+            }
+        }
         assertTrue(Files.readString(tmp.resolve("set/manifest.json")).contains(BackupKey.fromEnv("MM_BACKUP_KEY", h.env).keyId()));
         CliHarness.Run r = h.run("restore");
         assertEquals(0, r.exit(), r::toString);

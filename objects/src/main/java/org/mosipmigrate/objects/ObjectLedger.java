@@ -53,9 +53,12 @@ public final class ObjectLedger implements AutoCloseable {
             }
             long size = ch.size();
             if (size > 0) {
-                ByteBuffer last = ByteBuffer.allocate(1);
-                ch.read(last, size - 1);
-                if (last.get(0) != '\n') {
+                int lastByte;
+                try (var raf = new java.io.RandomAccessFile(file.toFile(), "r")) {
+                    raf.seek(size - 1);
+                    lastByte = raf.read();
+                }
+                if (lastByte != '\n') {
                     ch.write(ByteBuffer.wrap(new byte[] {'\n'}));
                 }
             }

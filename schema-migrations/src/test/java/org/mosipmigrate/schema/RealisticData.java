@@ -12,6 +12,9 @@ final class RealisticData {
 
     static void adjust(PgServer s, MosipDatabase d) throws Exception {
         switch (d) {
+            // every published or draft identity schema has a version and its UI attribute JSON
+            case MOSIP_MASTER -> s.execute("mosip_master", "UPDATE master.identity_schema SET id_attr_json = coalesce(id_attr_json, '[]'), "
+                    + "id_version = coalesce(id_version, 1)");
             default -> {
             }
         }

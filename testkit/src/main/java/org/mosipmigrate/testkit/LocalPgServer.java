@@ -48,6 +48,15 @@ public final class LocalPgServer implements PgServer {
     }
 
     public static LocalPgServer start() {
+        return start(null, null);
+    }
+
+    /** A server that also accepts TLS with the given PEM certificate and key (e.g. signed by a test CA). */
+    public static LocalPgServer startWithTls(Path certPem, Path keyPem) {
+        return start(certPem, keyPem);
+    }
+
+    private static LocalPgServer start(Path certPem, Path keyPem) {
         Path bin = defaultBinDir();
         int major = Integer.parseInt(bin.getParent().getFileName().toString());
         try {
@@ -67,8 +76,18 @@ public final class LocalPgServer implements PgServer {
             run(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", "postgres", "--no-sync",
                     "-E", "UTF8", "--locale=C.UTF-8", "--auth-local=trust", "--auth-host=scram-sha-256", "--pwfile=" + pwfile), root);
             Files.deleteIfExists(pwfile);
+            String tls = "";
+            if (certPem != null) {
+                Files.copy(certPem, dir.resolve("server.crt"));
+                Files.copy(keyPem, dir.resolve("server.key"));
+                run(List.of("chmod", "600", dir.resolve("server.key").toString()), false);
+                if (root) {
+                    run(List.of("chown", "postgres:postgres", dir.resolve("server.crt").toString(), dir.resolve("server.key").toString()), false);
+                }
+                tls = " -c ssl=on -c ssl_cert_file=" + dir.resolve("server.crt") + " -c ssl_key_file=" + dir.resolve("server.key");
+            }
             int port = freePort();
-            String opts = "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories=" + dir
+            String opts = "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories=" + dir + tls
                     + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=60"
                     + " -c shared_buffers=128MB -c max_wal_size=2GB";
             run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", dir.resolve("server.log").toString(),

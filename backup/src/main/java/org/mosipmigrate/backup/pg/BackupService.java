@@ -89,7 +89,7 @@ public final class BackupService {
             return new BackupResult(m.runId(), set.toString(), m.databases().size(), 0, 0, 0, 0, 0, 0, 0, true);
         }
         try {
-            Files.createDirectories(set);
+            org.mosipmigrate.core.set.PrivateFiles.createDirectories(set);
             if (!Files.exists(set.resolve(PLAN_FILE))) {
                 Json.writeAtomically(set.resolve(PLAN_FILE), plan);
             }

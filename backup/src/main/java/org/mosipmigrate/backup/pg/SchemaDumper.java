@@ -30,12 +30,13 @@ public final class SchemaDumper {
     }
 
     public void dump(String db, String snapshotId, Path file) throws Exception {
-        Files.createDirectories(file.getParent());
+        org.mosipmigrate.core.set.PrivateFiles.createDirectories(file.getParent());
         Path partial = file.resolveSibling(file.getFileName() + ".partial");
         try (PgConnector.LibpqEnv env = source.libpqEnv()) {
             tools.run(List.of(tools.executable("pg_dump"), "--format=custom", "--schema-only",
                     "--snapshot=" + snapshotId, "--file=" + partial, "--dbname=" + db), env, "schema of database " + db);
         }
+        org.mosipmigrate.core.set.PrivateFiles.restrict(partial);
         Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         org.mosipmigrate.core.json.Json.syncDirectory(file.getParent());
     }

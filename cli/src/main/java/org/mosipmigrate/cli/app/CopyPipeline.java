@@ -100,7 +100,7 @@ public final class CopyPipeline {
         AtomicLong skipped = new AtomicLong();
         AtomicLong rows = new AtomicLong();
         try {
-            Files.createDirectories(state);
+            org.mosipmigrate.core.set.PrivateFiles.createDirectories(state);
             if (!Files.exists(state.resolve("copy-plan.json"))) {
                 Json.writeAtomically(state.resolve("copy-plan.json"), plan);
             }

@@ -15,12 +15,14 @@ public enum ConfigKey {
     SOURCE_PG_PASSWORD_FILE("source.postgres.passwordFile", Type.STRING, null, "Path of a file whose content (trimmed) is the source password. Without passwordEnv/passwordFile, PGPASSWORD and ~/.pgpass apply."),
     SOURCE_PG_DATABASES("source.postgres.databases", Type.LIST, null, "Databases to move. Absent = every non-template database of the source except `postgres`."),
     SOURCE_PG_SSLMODE("source.postgres.sslMode", Type.STRING, "prefer", "pgjdbc sslmode for the source (disable, allow, prefer, require, verify-ca, verify-full)."),
+    SOURCE_PG_SSLROOTCERT("source.postgres.sslRootCert", Type.STRING, null, "CA certificate file (PEM) that signed the source server's certificate; use with sslMode verify-ca or verify-full."),
     TARGET_PG_HOST("target.postgres.host", Type.STRING, "127.0.0.1", "Host of the V3 (target) PostgreSQL server."),
     TARGET_PG_PORT("target.postgres.port", Type.INT, "5432", "TCP port of the target server."),
     TARGET_PG_USER("target.postgres.user", Type.STRING, "postgres", "Role used to write the target; must be able to create databases and roles (a superuser)."),
     TARGET_PG_PASSWORD_ENV("target.postgres.passwordEnv", Type.STRING, null, "Environment variable holding the target password."),
     TARGET_PG_PASSWORD_FILE("target.postgres.passwordFile", Type.STRING, null, "File holding the target password."),
     TARGET_PG_SSLMODE("target.postgres.sslMode", Type.STRING, "prefer", "pgjdbc sslmode for the target."),
+    TARGET_PG_SSLROOTCERT("target.postgres.sslRootCert", Type.STRING, null, "CA certificate file (PEM) for the target server; use with sslMode verify-ca or verify-full."),
     BACKUP_SET("backupSet", Type.STRING, null, "Directory of the backup set written by `backup` and read by `restore`/`verify`. For `copy` it holds the run ledger and schema files only."),
     PARALLELISM("parallelism", Type.INT, "2", "Worker threads (and PostgreSQL connections per side) for chunks, index builds and verification."),
     CHUNK_SIZE("chunkSize", Type.SIZE, "256MiB", "Tables larger than this (on-disk size) are split into ranges of about this size so one big table uses every worker. Accepts 512KiB, 64MiB, 1GiB or a byte count."),
@@ -50,7 +52,11 @@ public enum ConfigKey {
     BUCKET_MAPPING("bucketMapping", Type.LIST_OF_MAPS, null, "Rules `{from, to}` applied by restore, copy and verify, first match wins; unmatched buckets keep their name. `from` is a glob (each `*`/`?` is a group) or a Java regex matching the whole source bucket name; `to` is `bucket` or `bucket/key-prefix` with `$1`.. group references, e.g. `{from: \"10*\", to: \"packets/10$1/\"}` moves bucket-per-RID into one account bucket with the RID as key prefix."),
     OBJECTS_PARALLELISM("objects.parallelism", Type.INT, "8", "Objects copied (GET -> PUT) or backed up at the same time; also the number of bucket listers."),
     OBJECTS_PART_SIZE("objects.partSize", Type.SIZE, "16MiB", "Objects larger than this are uploaded in parts of this size (multipart; at least 5MiB). Also the largest in-memory buffer per upload."),
-    OBJECTS_SEGMENT_SIZE("objects.segmentSize", Type.SIZE, "1GiB", "Backup: an object segment (zstd-compressed tar) is closed once it holds this many uncompressed bytes.");
+    OBJECTS_SEGMENT_SIZE("objects.segmentSize", Type.SIZE, "1GiB", "Backup: an object segment (zstd-compressed tar) is closed once it holds this many uncompressed bytes."),
+    SOURCE_KEYSTORES("source.keystores", Type.LIST_OF_MAPS, null, "Keystores to move, each `{name, type, path}` plus optionally its secret: `type: softhsm` with `path` = a SoftHSM token directory (directories.tokendir) and `pinEnv`/`pinFile`, or `type: pkcs12` with `path` = the .p12 file and `passwordEnv`/`passwordFile`. The secret is only needed by `verify` (opening, listing, sign/verify round trip); backup and restore copy the files. Keystore files are always encrypted in the backup set, so `backup` needs `encryption.keyFile` or `encryption.keyEnv`. See docs/keystores.md."),
+    TARGET_KEYSTORES("target.keystores", Type.LIST_OF_MAPS, null, "Where each source keystore is restored, `{name, path}` (the name of a source keystore; path = the V3 token directory or .p12 file). Optional `pinEnv`/`pinFile`/`passwordEnv`/`passwordFile` when the target's secret differs from the source's (restore keeps the original PINs)."),
+    KEYSTORES_EXPIRY_WARNING_DAYS("keystores.expiryWarningDays", Type.INT, "90", "`verify` lists certificates that expire within this many days (or already expired) as warnings."),
+    KEYSTORES_PKCS11_LIBRARY("keystores.pkcs11Library", Type.STRING, "/usr/lib/softhsm/libsofthsm2.so", "The SoftHSM PKCS#11 library `verify` opens token directories with.");
 
     public enum Type { STRING, INT, BOOL, SIZE, LIST, MAP_OF_LISTS, LIST_OF_MAPS }
 

@@ -112,14 +112,14 @@ public final class ConfigLoader {
             source = new PgEndpoint("source", r.string(ConfigKey.SOURCE_PG_HOST), r.integer(ConfigKey.SOURCE_PG_PORT, 1, 65535),
                     r.string(ConfigKey.SOURCE_PG_USER),
                     r.password(ConfigKey.SOURCE_PG_PASSWORD_ENV, ConfigKey.SOURCE_PG_PASSWORD_FILE),
-                    r.list(ConfigKey.SOURCE_PG_DATABASES), r.string(ConfigKey.SOURCE_PG_SSLMODE));
+                    r.list(ConfigKey.SOURCE_PG_DATABASES), r.string(ConfigKey.SOURCE_PG_SSLMODE), r.readableFile(ConfigKey.SOURCE_PG_SSLROOTCERT));
         }
         PgEndpoint target = null;
         if (v.keySet().stream().anyMatch(k -> k.path().startsWith("target.postgres."))) {
             target = new PgEndpoint("target", r.string(ConfigKey.TARGET_PG_HOST), r.integer(ConfigKey.TARGET_PG_PORT, 1, 65535),
                     r.string(ConfigKey.TARGET_PG_USER),
                     r.password(ConfigKey.TARGET_PG_PASSWORD_ENV, ConfigKey.TARGET_PG_PASSWORD_FILE),
-                    null, r.string(ConfigKey.TARGET_PG_SSLMODE));
+                    null, r.string(ConfigKey.TARGET_PG_SSLMODE), r.readableFile(ConfigKey.TARGET_PG_SSLROOTCERT));
         }
         String backupSet = r.string(ConfigKey.BACKUP_SET);
         if (backupSet != null && backupSet.startsWith("s3://")) {
@@ -359,6 +359,14 @@ public final class ConfigLoader {
                 out.add(new BucketRule(from, to));
             }
             return out;
+        }
+
+        String readableFile(ConfigKey key) {
+            String f = string(key);
+            if (f != null && !Files.isReadable(Path.of(f))) {
+                throw error(key, "file " + f + " is missing or unreadable", "fix the path");
+            }
+            return f;
         }
 
         PasswordSource password(ConfigKey envKey, ConfigKey fileKey) {

@@ -4,9 +4,14 @@ import java.util.List;
 
 /** One PostgreSQL server as configured: where it is, who we are, and (for a source) which databases. */
 public record PgEndpoint(String role, String host, int port, String user, PasswordSource password,
-                         List<String> databases, String sslMode) {
+                         List<String> databases, String sslMode, String sslRootCert) {
     public PgEndpoint {
         databases = databases == null ? null : List.copyOf(databases);
+    }
+
+    /** Without a CA file of its own (system trust store, or no TLS). */
+    public PgEndpoint(String role, String host, int port, String user, PasswordSource password, List<String> databases, String sslMode) {
+        this(role, host, port, user, password, databases, sslMode, null);
     }
 
     public String describe() {

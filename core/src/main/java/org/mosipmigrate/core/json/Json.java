@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import org.mosipmigrate.core.set.PrivateFiles;
 
 /** One configured Jackson mapper, and atomic (write temp, fsync, rename) JSON files. */
 public final class Json {
@@ -33,9 +34,9 @@ public final class Json {
     }
 
     public static void writeBytesAtomically(Path file, byte[] bytes) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
+        PrivateFiles.createDirectories(file.toAbsolutePath().getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (OutputStream out = Files.newOutputStream(tmp)) {
+        try (OutputStream out = PrivateFiles.newOutputStream(tmp)) {
             out.write(bytes);
         }
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {

@@ -15,6 +15,7 @@ import java.util.Map;
 import org.mosipmigrate.core.error.ErrorCode;
 import org.mosipmigrate.core.error.MigrateException;
 import org.mosipmigrate.core.json.Json;
+import org.mosipmigrate.core.set.PrivateFiles;
 
 /**
  * Append-only, fsync'd JSON-lines record of step states for one kind of run. Re-reading it gives the
@@ -35,7 +36,8 @@ public final class Ledger implements AutoCloseable {
 
     public static Ledger open(Path file) {
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
+            PrivateFiles.createDirectories(file.toAbsolutePath().getParent());
+            PrivateFiles.createFileIfMissing(file);
             Map<String, LedgerEntry> last = readLast(file);
             Ledger l = new Ledger(file, last);
             l.lockExclusively();

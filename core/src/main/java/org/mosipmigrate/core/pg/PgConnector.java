@@ -48,6 +48,9 @@ public final class PgConnector {
             p.setProperty("password", password.reveal());
         }
         p.setProperty("sslmode", endpoint.sslMode() == null ? "prefer" : endpoint.sslMode());
+        if (endpoint.sslRootCert() != null) {
+            p.setProperty("sslrootcert", endpoint.sslRootCert());
+        }
         p.setProperty("ApplicationName", "mosip-migrate");
         p.setProperty("connectTimeout", "15");
         p.setProperty("tcpKeepAlive", "true");
@@ -97,6 +100,9 @@ public final class PgConnector {
         env.put("PGUSER", endpoint.user());
         env.put("PGSSLMODE", endpoint.sslMode() == null ? "prefer" : endpoint.sslMode());
         env.put("PGAPPNAME", "mosip-migrate");
+        if (endpoint.sslRootCert() != null) {
+            env.put("PGSSLROOTCERT", endpoint.sslRootCert());
+        }
         env.put("PGCONNECT_TIMEOUT", "15");
         Path passFile = null;
         if (password != null) {

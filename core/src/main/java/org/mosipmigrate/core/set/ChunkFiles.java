@@ -50,13 +50,13 @@ public final class ChunkFiles {
 
     /** As above, encrypting the compressed stream with {@code key} when it is not null. */
     public static <T> Result<T> write(Path target, int level, BackupKey key, Body<T> body) throws Exception {
-        Files.createDirectories(target.getParent());
+        PrivateFiles.createDirectories(target.getParent());
         Path partial = target.resolveSibling(target.getFileName() + ".partial");
         MessageDigest sha = sha256();
         CountingOutputStream stored;
         CountingOutputStream raw;
         T value;
-        try (OutputStream file = Files.newOutputStream(partial)) {
+        try (OutputStream file = PrivateFiles.newOutputStream(partial)) {
             stored = new CountingOutputStream(new BufferedOutputStream(file, 1 << 16));
             DigestOutputStream digest = new DigestOutputStream(stored, sha);
             OutputStream sealed = key == null ? digest : EncryptedStreams.encrypting(digest, key);

@@ -1,0 +1,215 @@
+package org.mosipmigrate.objects;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
+import org.mosipmigrate.core.error.ErrorCode;
+import org.mosipmigrate.core.error.MigrateException;
+import org.mosipmigrate.core.json.Json;
+import org.mosipmigrate.core.run.Progress;
+import org.mosipmigrate.core.run.Workers;
+
+/**
+ * Compares the target store with the source store (or, without a source, with the backup set's segment
+ * indexes): per bucket the object count and bytes under the mapped location, per object presence, size,
+ * content type and every user-metadata key; with {@code deep}, the SHA-256 of the content re-read from
+ * both sides (from the index for a backup set). ETags are never compared across servers.
+ */
+public final class ObjectVerifyService {
+    public static final int MAX_FINDINGS = 10_000;
+
+    public record Finding(String kind, String bucket, String key, String detail) {
+        @Override
+        public String toString() {
+            return kind + " " + bucket + "/" + key + (detail == null ? "" : ": " + detail);
+        }
+    }
+
+    public record Report(String mode, boolean deep, long buckets, long objects, long bytes, long differences, List<Finding> findings, double seconds) {
+        public boolean passed() {
+            return differences == 0;
+        }
+
+        public String render() {
+            StringBuilder sb = new StringBuilder();
+            sb.append(String.format("objects (%s%s): %,d bucket(s), %,d object(s), %,d bytes checked: %s%n", mode, deep ? ", deep" : "",
+                    buckets, objects, bytes, passed() ? "all equal" : differences + " difference(s)"));
+            for (Finding f : findings) {
+                sb.append("  ").append(f).append('\n');
+            }
+            if (differences > findings.size()) {
+                sb.append("  ... and ").append(differences - findings.size()).append(" more\n");
+            }
+            return sb.toString();
+        }
+
+        public Path writeJson(Path dir) {
+            Path f = dir.resolve("objects-verify-report.json");
+            try {
+                Json.writeAtomically(f, this);
+            } catch (IOException e) {
+                throw new MigrateException(ErrorCode.RUNTIME, "cannot write " + f + ": " + e.getMessage(), null, e);
+            }
+            return f;
+        }
+    }
+
+    private final ObjectStore source;
+    private final ObjectStore target;
+    private final BucketFilter filter;
+    private final BucketMapper mapper;
+    private final int parallelism;
+    private final boolean deep;
+    private final Progress progress;
+    private final List<Finding> findings = new ArrayList<>();
+    private final AtomicLong differences = new AtomicLong();
+
+    public ObjectVerifyService(ObjectStore source, ObjectStore target, BucketFilter filter, BucketMapper mapper, int parallelism, boolean deep, Progress progress) {
+        this.source = source;
+        this.target = target;
+        this.filter = filter;
+        this.mapper = mapper;
+        this.parallelism = parallelism;
+        this.deep = deep;
+        this.progress = progress;
+    }
+
+    private void find(String kind, String bucket, String key, String detail) {
+        differences.incrementAndGet();
+        synchronized (findings) {
+            if (findings.size() < MAX_FINDINGS) {
+                findings.add(new Finding(kind, bucket, key, detail));
+            }
+        }
+    }
+
+    private static long[] countAndBytes(ObjectStore s, String bucket, String prefix) {
+        long[] r = new long[2];
+        for (ObjectInfo o : s.listObjects(bucket, prefix)) {
+            r[0]++;
+            r[1] += o.size();
+        }
+        return r;
+    }
+
+    private String sha(ObjectStore s, String bucket, String key) {
+        return Retry.DEFAULT.call(() -> {
+            try (InputStream in = s.get(bucket, key)) {
+                return HashingInputStream.sha256Of(in, null);
+            } catch (IOException e) {
+                throw new ObjectStoreException(ErrorCode.RUNTIME, true, s.describe() + ": reading " + bucket + "/" + key + " failed: " + e, null, e);
+            }
+        });
+    }
+
+    private void compareHeads(String bucket, String key, ObjectHead expected, String expectedSha, BucketMapper.Location to) {
+        ObjectHead th = Retry.DEFAULT.call(() -> target.head(to.bucket(), to.key(key)));
+        if (th == null) {
+            find("MISSING", bucket, key, "not in target " + to.bucket() + "/" + to.key(key));
+            return;
+        }
+        if (th.size() != expected.size()) {
+            find("SIZE", bucket, key, "source " + expected.size() + " bytes, target " + th.size());
+            return;
+        }
+        if (expected.contentType() != null && !Objects.equals(expected.contentType(), th.contentType())) {
+            find("CONTENT_TYPE", bucket, key, "source '" + expected.contentType() + "', target '" + th.contentType() + "'");
+        }
+        TreeSet<String> keys = new TreeSet<>(expected.userMetadata().keySet());
+        keys.addAll(th.userMetadata().keySet());
+        for (String k : keys) {
+            String a = expected.userMetadata().get(k);
+            String b = th.userMetadata().get(k);
+            if (!Objects.equals(a, b)) {
+                find("METADATA", bucket, key, "x-amz-meta-" + k + ": source " + (a == null ? "(absent)" : "'" + a + "'") + ", target " + (b == null ? "(absent)" : "'" + b + "'"));
+            }
+        }
+        if (deep) {
+            String want = expectedSha != null ? expectedSha : sha(source, bucket, key);
+            String got = sha(target, to.bucket(), to.key(key));
+            if (!want.equals(got)) {
+                find("CONTENT", bucket, key, "SHA-256 source " + want + ", target " + got);
+            }
+        }
+    }
+
+    /** Live source against target. */
+    public Report execute() {
+        long t0 = System.nanoTime();
+        AtomicLong buckets = new AtomicLong();
+        AtomicLong objects = new AtomicLong();
+        AtomicLong bytes = new AtomicLong();
+        new ObjectWalker(source, filter, parallelism).walk(new ObjectWalker.Handler() {
+            @Override
+            public void bucket(String bucket) {
+                buckets.incrementAndGet();
+                BucketMapper.Location to = mapper.map(bucket);
+                long[] s = countAndBytes(source, bucket, "");
+                long[] t = target.bucketExists(to.bucket()) ? countAndBytes(target, to.bucket(), to.prefix()) : null;
+                if (t == null) {
+                    find("BUCKET_MISSING", bucket, "", "target bucket " + to.bucket() + " does not exist");
+                } else if (s[0] != t[0] || s[1] != t[1]) {
+                    find("BUCKET_COUNT", bucket, "", "source " + s[0] + " objects / " + s[1] + " bytes, target " + to.bucket() + "/" + to.prefix()
+                            + " " + t[0] + " objects / " + t[1] + " bytes");
+                }
+            }
+
+            @Override
+            public void object(String bucket, ObjectInfo o) {
+                ObjectHead sh = Retry.DEFAULT.call(() -> source.head(bucket, o.key()));
+                if (sh == null) {
+                    return;
+                }
+                objects.incrementAndGet();
+                bytes.addAndGet(sh.size());
+                compareHeads(bucket, o.key(), sh, null, mapper.map(bucket));
+            }
+        });
+        return report("source-target", buckets.get(), objects.get(), bytes.get(), t0);
+    }
+
+    /** Backup set (latest version of each object in the segment indexes) against target. */
+    public Report executeAgainstSet(Path set) {
+        long t0 = System.nanoTime();
+        ObjectsManifest m = ObjectsManifest.read(set);
+        DoneIndex latest = ObjectRestoreService.latest(set, m.segments());
+        AtomicLong objects = new AtomicLong();
+        AtomicLong bytes = new AtomicLong();
+        List<Workers.Task> tasks = new ArrayList<>();
+        for (ObjectsManifest.Segment s : m.segments()) {
+            tasks.add(() -> ObjectBackupService.readIndex(set, s, n -> {
+                String bucket = n.path("b").asText();
+                String key = n.path("k").asText();
+                if (latest.tagOf(DoneIndex.hash(bucket, key), -1) != s.number()) {
+                    return;
+                }
+                Map<String, String> meta = new java.util.TreeMap<>();
+                n.path("meta").fields().forEachRemaining(f -> meta.put(f.getKey(), f.getValue().asText()));
+                ObjectHead expected = new ObjectHead(n.path("size").asLong(), n.path("etag").asText(),
+                        n.hasNonNull("contentType") ? n.get("contentType").asText() : null, meta);
+                objects.incrementAndGet();
+                bytes.addAndGet(expected.size());
+                compareHeads(bucket, key, expected, n.path("sha256").asText(), mapper.map(bucket));
+            }));
+        }
+        Workers.runAll(parallelism, "verify-objects", tasks);
+        return report("backup-set-target", m.buckets(), objects.get(), bytes.get(), t0);
+    }
+
+    private Report report(String mode, long buckets, long objects, long bytes, long t0) {
+        double secs = (System.nanoTime() - t0) / 1e9;
+        List<Finding> sorted;
+        synchronized (findings) {
+            sorted = new ArrayList<>(findings);
+        }
+        sorted.sort(java.util.Comparator.comparing(Finding::bucket).thenComparing(Finding::key).thenComparing(Finding::kind));
+        progress.info(String.format("objects: verify %s: %,d object(s), %d difference(s) in %.1fs", mode, objects, differences.get(), secs));
+        return new Report(mode, deep, buckets, objects, bytes, differences.get(), sorted, secs);
+    }
+}

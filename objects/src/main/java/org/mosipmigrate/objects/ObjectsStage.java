@@ -1,0 +1,99 @@
+package org.mosipmigrate.objects;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import org.mosipmigrate.core.config.MigrationConfig;
+import org.mosipmigrate.core.config.ObjectStoreEndpoint;
+import org.mosipmigrate.core.config.ObjectsConfig;
+import org.mosipmigrate.core.error.ErrorCode;
+import org.mosipmigrate.core.error.MigrateException;
+import org.mosipmigrate.core.run.Progress;
+import org.mosipmigrate.core.set.SafePaths;
+import org.mosipmigrate.objects.adapter.ObjectStores;
+
+/** The object part of each command, built from the configuration: opens the stores, runs one service, closes them. */
+public final class ObjectsStage {
+    private final MigrationConfig cfg;
+    private final ObjectsConfig oc;
+    private final Map<String, String> env;
+    private final Progress progress;
+
+    public ObjectsStage(MigrationConfig cfg, Map<String, String> env, Progress progress) {
+        this.cfg = cfg;
+        this.oc = cfg.objects();
+        this.env = env;
+        this.progress = progress;
+    }
+
+    public static boolean sourceConfigured(MigrationConfig cfg) {
+        return cfg.objects().source() != null;
+    }
+
+    public static boolean targetConfigured(MigrationConfig cfg) {
+        return cfg.objects().target() != null;
+    }
+
+    private ObjectStore open(ObjectStoreEndpoint e, String section, String command) {
+        if (e == null) {
+            throw new MigrateException(ErrorCode.CONFIG, cfg.file() + ": " + command + " of objects needs '" + section + "'",
+                    "add " + section + ": {type, endpoint, accessKeyEnv, secretKeyEnv} to the config");
+        }
+        return ObjectStores.open(e, env, oc.partBytes(), oc.parallelism());
+    }
+
+    private Path set(String command) {
+        if (cfg.backupSet() == null) {
+            throw new MigrateException(ErrorCode.CONFIG, cfg.file() + ": key 'backupSet' is required for " + command, "set backupSet to a directory");
+        }
+        return cfg.backupSet();
+    }
+
+    static String endpointTag(ObjectStoreEndpoint e) {
+        URI u = URI.create(e.endpoint());
+        return SafePaths.sanitize(u.getHost()) + "-" + (u.getPort() < 0 ? ("https".equals(u.getScheme()) ? 443 : 80) : u.getPort());
+    }
+
+    public ObjectBackupService.Result backup() {
+        try (ObjectStore src = open(oc.source(), "source.objectStore", "backup")) {
+            return new ObjectBackupService(src, new BucketFilter(oc.source().buckets()), oc.parallelism(), set("backup"), oc.segmentBytes(),
+                    cfg.compressionLevel(), progress).execute();
+        }
+    }
+
+    public ObjectRestoreService.Result restore() {
+        try (ObjectStore dst = open(oc.target(), "target.objectStore", "restore")) {
+            Path set = set("restore");
+            return new ObjectRestoreService(dst, new BucketMapper(oc.bucketMapping()), oc.parallelism(), set,
+                    set.resolve("ledger/objects-restore-" + endpointTag(oc.target()) + ".jsonl"), progress).execute();
+        }
+    }
+
+    public Path copyLedger() {
+        Path state = cfg.stateDir() != null ? cfg.stateDir()
+                : cfg.backupSet() != null ? cfg.backupSet().resolve("copy-state")
+                : cfg.file().toAbsolutePath().getParent().resolve("mosip-migrate-state");
+        return state.resolve("ledger/objects-copy-" + endpointTag(oc.target()) + ".jsonl");
+    }
+
+    public ObjectCopyService.Result copy() {
+        try (ObjectStore src = open(oc.source(), "source.objectStore", "copy");
+             ObjectStore dst = open(oc.target(), "target.objectStore", "copy")) {
+            return new ObjectCopyService(src, dst, new BucketFilter(oc.source().buckets()), new BucketMapper(oc.bucketMapping()), oc.parallelism(),
+                    copyLedger(), progress).execute();
+        }
+    }
+
+    /** Source against target when a source is configured (and wanted), else the backup set against target. */
+    public ObjectVerifyService.Report verify(boolean deep, boolean useSource) {
+        try (ObjectStore dst = open(oc.target(), "target.objectStore", "verify")) {
+            BucketMapper mapper = new BucketMapper(oc.bucketMapping());
+            if (useSource && oc.source() != null) {
+                try (ObjectStore src = open(oc.source(), "source.objectStore", "verify")) {
+                    return new ObjectVerifyService(src, dst, new BucketFilter(oc.source().buckets()), mapper, oc.parallelism(), deep, progress).execute();
+                }
+            }
+            return new ObjectVerifyService(null, dst, null, mapper, oc.parallelism(), deep, progress).executeAgainstSet(set("verify"));
+        }
+    }
+}
