@@ -68,6 +68,9 @@ class EncryptedBackupSetTest {
             }
         }
         assertTrue(Files.readString(tmp.resolve("set/manifest.json")).contains(BackupKey.fromEnv("MM_BACKUP_KEY", h.env).keyId()));
+        CliHarness.Run check = h.run("verify", "--set-only");
+        assertEquals(0, check.exit(), check::toString);
+        assertTrue(check.out().contains("PASSED") && check.out().contains("seal verified"), check::toString);
         CliHarness.Run r = h.run("restore");
         assertEquals(0, r.exit(), r::toString);
         assertEquals(CliHarness.contents(pair.source(), DB), CliHarness.contents(pair.target(), DB));
@@ -113,6 +116,9 @@ class EncryptedBackupSetTest {
             f.seek(40);
             f.write(b ^ 1);
         }
+        CliHarness.Run check = h.run("verify", "--set-only");
+        assertEquals(1, check.exit(), check::toString);
+        assertTrue(check.out().contains("BAD") && check.out().contains(chunk.getFileName().toString()), check::toString);
         CliHarness.Run flipped = h.run("restore");
         assertEquals(3, flipped.exit(), flipped::toString);
         assertTrue(flipped.err().contains(chunk.getFileName().toString()), flipped::toString);

@@ -25,14 +25,27 @@ public final class BackupCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var cfg = common.load(main.env());
-        var service = new BackupService(cfg, main.env(), common.progress(spec.commandLine().getErr()));
-        var plan = service.plan();
-        if (common.dryRun) {
-            spec.commandLine().getOut().print(plan.render());
-            spec.commandLine().getOut().println(service.isComplete() ? "(backup set is already complete)" : "(dry run: nothing written)");
-            return 0;
+        var parts = common.parts(cfg);
+        var progress = common.progress(spec.commandLine().getErr());
+        if (parts.db()) {
+            var service = new BackupService(cfg, main.env(), progress);
+            var plan = service.plan();
+            if (common.dryRun) {
+                spec.commandLine().getOut().print(plan.render());
+                spec.commandLine().getOut().println(service.isComplete() ? "(backup set is already complete)" : "(dry run: nothing written)");
+            } else {
+                Output.print(spec.commandLine().getOut(), service.execute(plan), common.json);
+            }
         }
-        Output.print(spec.commandLine().getOut(), service.execute(plan), common.json);
+        if (parts.objects()) {
+            var objects = new org.mosipmigrate.objects.ObjectsStage(cfg, main.env(), progress);
+            if (common.dryRun) {
+                spec.commandLine().getOut().println("objects: would back up buckets [" + (cfg.objects().source() == null ? "-" : new org.mosipmigrate.objects.BucketFilter(cfg.objects().source().buckets()))
+                        + "] of " + (cfg.objects().source() == null ? "(no source.objectStore)" : cfg.objects().source().describe()) + " (dry run: nothing written)");
+            } else {
+                Output.print(spec.commandLine().getOut(), objects.backup(), common.json);
+            }
+        }
         return 0;
     }
 }

@@ -20,6 +20,14 @@ public final class CommonOptions {
     @Option(names = "--json", description = "Print the result as JSON on stdout.")
     boolean json;
 
+    @Option(names = "--only", split = ",", paramLabel = "PART",
+            description = "Only these parts: db, objects (keystores: not built yet). Default: every part the config describes.")
+    java.util.List<String> only;
+
+    org.mosipmigrate.cli.app.Parts parts(MigrationConfig cfg) {
+        return org.mosipmigrate.cli.app.Parts.select(only, cfg);
+    }
+
     MigrationConfig load(java.util.Map<String, String> env) {
         return new ConfigLoader(env).read(config);
     }

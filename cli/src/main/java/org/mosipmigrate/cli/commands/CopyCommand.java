@@ -27,14 +27,29 @@ public final class CopyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var pipeline = new CopyPipeline(common.load(main.env()), main.env(), common.progress(spec.commandLine().getErr()));
-        var plan = pipeline.plan();
-        if (common.dryRun) {
-            spec.commandLine().getOut().print(pipeline.render(plan));
-            spec.commandLine().getOut().println("(dry run: nothing written)");
-            return 0;
+        var cfg = common.load(main.env());
+        var parts = common.parts(cfg);
+        var progress = common.progress(spec.commandLine().getErr());
+        if (parts.db()) {
+            var pipeline = new CopyPipeline(cfg, main.env(), progress);
+            var plan = pipeline.plan();
+            if (common.dryRun) {
+                spec.commandLine().getOut().print(pipeline.render(plan));
+                spec.commandLine().getOut().println("(dry run: nothing written)");
+            } else {
+                Output.print(spec.commandLine().getOut(), pipeline.execute(plan, clean), common.json);
+            }
         }
-        Output.print(spec.commandLine().getOut(), pipeline.execute(plan, clean), common.json);
+        if (parts.objects()) {
+            var objects = new org.mosipmigrate.objects.ObjectsStage(cfg, main.env(), progress);
+            if (common.dryRun) {
+                spec.commandLine().getOut().println("objects: would copy " + (cfg.objects().source() == null ? "(no source.objectStore)" : cfg.objects().source().describe())
+                        + " -> " + (cfg.objects().target() == null ? "(no target.objectStore)" : cfg.objects().target().describe()) + ", ledger " + objects.copyLedger()
+                        + " (dry run: nothing written)");
+            } else {
+                Output.print(spec.commandLine().getOut(), objects.copy(), common.json);
+            }
+        }
         return 0;
     }
 }

@@ -28,14 +28,28 @@ public final class RestoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var service = new RestoreService(common.load(main.env()), main.env(), common.progress(spec.commandLine().getErr()), clean);
-        var plan = service.plan();
-        if (common.dryRun) {
-            spec.commandLine().getOut().print(plan.render());
-            spec.commandLine().getOut().println("(dry run: nothing written)");
-            return 0;
+        var cfg = common.load(main.env());
+        var parts = common.parts(cfg);
+        var progress = common.progress(spec.commandLine().getErr());
+        if (parts.db()) {
+            var service = new RestoreService(cfg, main.env(), progress, clean);
+            var plan = service.plan();
+            if (common.dryRun) {
+                spec.commandLine().getOut().print(plan.render());
+                spec.commandLine().getOut().println("(dry run: nothing written)");
+            } else {
+                Output.print(spec.commandLine().getOut(), service.execute(plan), common.json);
+            }
         }
-        Output.print(spec.commandLine().getOut(), service.execute(plan), common.json);
+        if (parts.objects()) {
+            if (common.dryRun) {
+                var m = org.mosipmigrate.objects.ObjectsManifest.read(cfg.backupSet());
+                spec.commandLine().getOut().printf("objects: would restore %,d object(s) from %d segment(s) into %s (dry run: nothing written)%n",
+                        m.objects(), m.segments().size(), cfg.objects().target() == null ? "(no target.objectStore)" : cfg.objects().target().describe());
+            } else {
+                Output.print(spec.commandLine().getOut(), new org.mosipmigrate.objects.ObjectsStage(cfg, main.env(), progress).restore(), common.json);
+            }
+        }
         return 0;
     }
 }

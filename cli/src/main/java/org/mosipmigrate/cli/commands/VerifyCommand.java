@@ -37,6 +37,9 @@ public final class VerifyCommand implements Callable<Integer> {
             description = "Fingerprint only these columns of a table (repeatable), e.g. the columns it had in V2. Adds to verify.columns.")
     Map<String, String> columns;
 
+    @Option(names = "--set-only", description = "Only check the backup set itself: the manifest's seal and every file's size and SHA-256 (no server needed).")
+    boolean setOnly;
+
     @Option(names = "--report-dir", paramLabel = "DIR", description = "Where verify-report.json goes (default: stateDir, else backupSet).")
     Path reportDir;
 
@@ -49,6 +52,11 @@ public final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var cfg = common.load(main.env());
+        var parts = common.parts(cfg);
+        int objectsExit = parts.objects() ? verifyObjects(cfg) : 0;
+        if (!parts.db()) {
+            return objectsExit;
+        }
         Map<String, List<String>> overrides = new HashMap<>(cfg.verifyColumns());
         if (columns != null) {
             columns.forEach((table, cols) -> {
@@ -57,6 +65,9 @@ public final class VerifyCommand implements Callable<Integer> {
                 }
                 overrides.put(table, List.of(cols.split(",")));
             });
+        }
+        if (setOnly) {
+            return Math.max(objectsExit, checkSetOnly(cfg));
         }
         var base = VerifyOptions.fromConfig(cfg);
         var options = new VerifyOptions(databases, base.compareSource() && !noSource, base.compareManifest() && !noManifest,
@@ -78,6 +89,51 @@ public final class VerifyCommand implements Callable<Integer> {
             out.println("report: " + written);
         }
         out.flush();
+        return report.passed() ? objectsExit : ErrorCode.VERIFY_MISMATCH.exitCode();
+    }
+
+    @Option(names = "--deep", description = "Objects: re-read every object on both sides and compare SHA-256 (default: count, size, content type, metadata).")
+    boolean deep;
+
+    /** The object part: source (or, with --no-source or no source configured, the backup set) against the target store. */
+    private int verifyObjects(org.mosipmigrate.core.config.MigrationConfig cfg) {
+        var out = spec.commandLine().getOut();
+        if (common.dryRun) {
+            out.println("objects: would compare " + (cfg.objects().source() != null && !noSource ? "the source store" : "the backup set") + " with "
+                    + (cfg.objects().target() == null ? "(no target.objectStore)" : cfg.objects().target().describe()) + (deep ? ", re-reading content" : "")
+                    + " (dry run: nothing compared)");
+            return 0;
+        }
+        var report = new org.mosipmigrate.objects.ObjectsStage(cfg, main.env(), common.progress(spec.commandLine().getErr())).verify(deep, !noSource);
+        Path written = report.writeJson(reportDir != null ? reportDir : cfg.effectiveStateDir());
+        if (common.json) {
+            Output.print(out, report, true);
+        } else {
+            out.print(report.render());
+            out.println("report: " + written);
+        }
+        out.flush();
         return report.passed() ? 0 : ErrorCode.VERIFY_MISMATCH.exitCode();
+    }
+
+    private int checkSetOnly(org.mosipmigrate.core.config.MigrationConfig cfg) {
+        if (cfg.backupSet() == null) {
+            throw new MigrateException(ErrorCode.CONFIG, cfg.file() + ": --set-only needs backupSet", null);
+        }
+        var manifest = org.mosipmigrate.core.set.ManifestStore.read(cfg.backupSet(), cfg.encryption().load(main.env()).orElse(null));
+        var result = org.mosipmigrate.core.set.BackupSetCheck.run(cfg.backupSet(), manifest, cfg.parallelism());
+        var out = spec.commandLine().getOut();
+        if (common.json) {
+            Output.print(out, result, true);
+        } else {
+            for (var p : result.problems()) {
+                out.printf("BAD  %s %s%n", p.file(), p.what());
+            }
+            out.printf("%s: %d files, %s checked against the manifest%s; %d problem(s)%n", result.ok() ? "PASSED" : "FAILED",
+                    result.filesChecked(), org.mosipmigrate.backup.pg.SourcePlan.human(result.bytesChecked()),
+                    manifest.encryption() == null ? "" : " (seal verified with key " + manifest.encryption().keyId() + ")", result.problems().size());
+        }
+        out.flush();
+        return result.ok() ? 0 : ErrorCode.VERIFY_MISMATCH.exitCode();
     }
 }

@@ -138,7 +138,52 @@ public final class ConfigLoader {
                 pgBin == null ? null : Path.of(pgBin),
                 r.mapOfLists(ConfigKey.VERIFY_COLUMNS),
                 r.list(ConfigKey.VERIFY_EXCLUDE_TABLES) == null ? List.of() : r.list(ConfigKey.VERIFY_EXCLUDE_TABLES),
-                objects(r, v), encryption(r, base));
+                objects(r, v), encryption(r, base), keystores(r, base));
+    }
+
+    private KeystoresConfig keystores(Values r, Path base) {
+        List<KeystoresConfig.Source> sources = new ArrayList<>();
+        for (Map<String, ScalarNode> m : r.listOfMaps(ConfigKey.SOURCE_KEYSTORES, "{name, type, path, pinEnv}")) {
+            String name = r.field(ConfigKey.SOURCE_KEYSTORES, m, "name", true);
+            String typeText = r.field(ConfigKey.SOURCE_KEYSTORES, m, "type", true);
+            KeystoresConfig.Type type = KeystoresConfig.Type.parse(typeText);
+            if (type == null) {
+                throw ConfigLoader.error(r.file, m.get("type"), "key 'source.keystores': type '" + typeText + "' of keystore '" + name
+                        + "' is not a keystore type", "write softhsm (a token directory) or pkcs12 (a .p12 file)");
+            }
+            Path path = base.resolve(r.field(ConfigKey.SOURCE_KEYSTORES, m, "path", true)).normalize();
+            if (sources.stream().anyMatch(s -> s.name().equals(name))) {
+                throw ConfigLoader.error(r.file, m.get("name"), "key 'source.keystores': name '" + name + "' is given twice", "give each keystore its own name");
+            }
+            sources.add(new KeystoresConfig.Source(name, type, path, r.keystoreSecret(ConfigKey.SOURCE_KEYSTORES, m, name)));
+        }
+        List<KeystoresConfig.Target> targets = new ArrayList<>();
+        for (Map<String, ScalarNode> m : r.listOfMaps(ConfigKey.TARGET_KEYSTORES, "{name, path}")) {
+            String name = r.field(ConfigKey.TARGET_KEYSTORES, m, "name", true);
+            if (m.containsKey("type")) {
+                throw ConfigLoader.error(r.file, m.get("type"), "key 'target.keystores': a target has no type (it is the source's)", "remove 'type'");
+            }
+            Path path = base.resolve(r.field(ConfigKey.TARGET_KEYSTORES, m, "path", true)).normalize();
+            if (targets.stream().anyMatch(t -> t.name().equals(name))) {
+                throw ConfigLoader.error(r.file, m.get("name"), "key 'target.keystores': name '" + name + "' is given twice", "give each keystore one target");
+            }
+            if (!sources.isEmpty() && sources.stream().noneMatch(s -> s.name().equals(name))) {
+                throw ConfigLoader.error(r.file, m.get("name"), "key 'target.keystores': '" + name + "' is not the name of a source keystore",
+                        "source keystores: " + sources.stream().map(KeystoresConfig.Source::name).toList());
+            }
+            targets.add(new KeystoresConfig.Target(name, path, r.keystoreSecret(ConfigKey.TARGET_KEYSTORES, m, name)));
+        }
+        for (KeystoresConfig.Source s : sources) {
+            for (KeystoresConfig.Target t : targets) {
+                if (t.path().equals(s.path())) {
+                    throw new MigrateException(ErrorCode.CONFIG, r.file + ": keystore '" + t.name() + "': the target path " + t.path()
+                            + " is the source path of keystore '" + s.name() + "'", "restore into the V3 location, never over the V2 keystore");
+                }
+            }
+        }
+        String lib = r.string(ConfigKey.KEYSTORES_PKCS11_LIBRARY);
+        return new KeystoresConfig(sources, targets, r.integer(ConfigKey.KEYSTORES_EXPIRY_WARNING_DAYS, 0, 36500),
+                lib == null ? null : Path.of(lib));
     }
 
     private EncryptionConfig encryption(Values r, Path base) {
@@ -367,6 +412,78 @@ public final class ConfigLoader {
                 throw error(key, "file " + f + " is missing or unreadable", "fix the path");
             }
             return f;
+        }
+
+        /** A list of flat mappings with scalar values (LIST_OF_MAPS keys). */
+        List<Map<String, ScalarNode>> listOfMaps(ConfigKey key, String shape) {
+            Node n = v.get(key);
+            List<Map<String, ScalarNode>> out = new ArrayList<>();
+            if (n == null) {
+                return out;
+            }
+            if (!(n instanceof SequenceNode seq)) {
+                throw error(key, "expected a list of mappings " + shape, key.description());
+            }
+            for (Node item : seq.getValue()) {
+                if (!(item instanceof MappingNode m)) {
+                    throw ConfigLoader.error(file, item, "key '" + key.path() + "': each item is a mapping " + shape, null);
+                }
+                Map<String, ScalarNode> fields = new LinkedHashMap<>();
+                for (NodeTuple t : m.getValue()) {
+                    if (!(t.getKeyNode() instanceof ScalarNode k) || !(t.getValueNode() instanceof ScalarNode val)) {
+                        throw ConfigLoader.error(file, t.getKeyNode(), "key '" + key.path() + "': fields must be plain name: value pairs", null);
+                    }
+                    if (fields.put(k.getValue(), val) != null) {
+                        throw ConfigLoader.error(file, k, "key '" + key.path() + "': field '" + k.getValue() + "' is given twice", null);
+                    }
+                }
+                fields.put("", new ScalarNode(org.yaml.snakeyaml.nodes.Tag.STR, "", m.getStartMark(), m.getEndMark(),
+                        org.yaml.snakeyaml.DumperOptions.ScalarStyle.PLAIN));
+                out.add(fields);
+            }
+            return out;
+        }
+
+        /** A field of a {@link #listOfMaps} item; the "" entry only carries the item's position. */
+        String field(ConfigKey key, Map<String, ScalarNode> m, String name, boolean required) {
+            ScalarNode n = m.get(name);
+            if (n == null || n.getValue().isBlank()) {
+                if (required) {
+                    throw ConfigLoader.error(file, m.get(""), "key '" + key.path() + "': field '" + name + "' is required", key.description());
+                }
+                return null;
+            }
+            return n.getValue().strip();
+        }
+
+        /** pinEnv/pinFile/passwordEnv/passwordFile of a keystore (at most one), or null. Plain secrets are refused. */
+        PasswordSource keystoreSecret(ConfigKey key, Map<String, ScalarNode> m, String name) {
+            List<String> allowed = List.of("", "name", "type", "path", "pinEnv", "pinFile", "passwordEnv", "passwordFile");
+            for (var e : m.entrySet()) {
+                if (e.getKey().equals("pin") || e.getKey().equals("password")) {
+                    throw ConfigLoader.error(file, e.getValue(), "key '" + key.path() + "': keystore '" + name + "': plain "
+                            + e.getKey() + "s are not accepted in the config file", "use " + e.getKey() + "Env (an environment variable name) or "
+                            + e.getKey() + "File");
+                }
+                if (!allowed.contains(e.getKey())) {
+                    throw ConfigLoader.error(file, e.getValue(), "key '" + key.path() + "': keystore '" + name + "': unknown field '" + e.getKey() + "'",
+                            "fields: name, type, path, pinEnv, pinFile, passwordEnv, passwordFile");
+                }
+            }
+            PasswordSource found = null;
+            for (String f : List.of("pinEnv", "pinFile", "passwordEnv", "passwordFile")) {
+                String value = field(key, m, f, false);
+                if (value == null) {
+                    continue;
+                }
+                if (found != null) {
+                    throw ConfigLoader.error(file, m.get(f), "key '" + key.path() + "': keystore '" + name
+                            + "': give one of pinEnv, pinFile, passwordEnv, passwordFile", null);
+                }
+                found = f.endsWith("Env") ? new PasswordSource(PasswordSource.Kind.ENV, value)
+                        : new PasswordSource(PasswordSource.Kind.FILE, file.toAbsolutePath().getParent().resolve(value).normalize().toString());
+            }
+            return found;
         }
 
         PasswordSource password(ConfigKey envKey, ConfigKey fileKey) {

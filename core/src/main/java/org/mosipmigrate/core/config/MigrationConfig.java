@@ -20,13 +20,24 @@ public record MigrationConfig(
         Map<String, List<String>> verifyColumns,
         List<String> verifyExcludeTables,
         ObjectsConfig objects,
-        EncryptionConfig encryption) {
+        EncryptionConfig encryption,
+        KeystoresConfig keystores) {
 
     public MigrationConfig {
         verifyColumns = Map.copyOf(verifyColumns);
         verifyExcludeTables = List.copyOf(verifyExcludeTables);
         objects = objects == null ? ObjectsConfig.NONE : objects;
         encryption = encryption == null ? EncryptionConfig.NONE : encryption;
+        keystores = keystores == null ? KeystoresConfig.NONE : keystores;
+    }
+
+    /** Without keystores. */
+    public MigrationConfig(Path file, PgEndpoint source, PgEndpoint target, Path backupSet, int parallelism, long chunkBytes,
+                           int compressionLevel, boolean fingerprintAtBackup, Path stateDir, Path pgBinDir,
+                           Map<String, List<String>> verifyColumns, List<String> verifyExcludeTables, ObjectsConfig objects,
+                           EncryptionConfig encryption) {
+        this(file, source, target, backupSet, parallelism, chunkBytes, compressionLevel, fingerprintAtBackup, stateDir, pgBinDir,
+                verifyColumns, verifyExcludeTables, objects, encryption, KeystoresConfig.NONE);
     }
 
     /** Without backup-set encryption. */

@@ -19,6 +19,7 @@ import org.mosipmigrate.core.pg.PgConnector;
 import org.mosipmigrate.core.pg.PgTools;
 import org.mosipmigrate.core.run.Progress;
 import org.mosipmigrate.core.run.Workers;
+import org.mosipmigrate.core.set.BackupSetCheck;
 import org.mosipmigrate.core.set.ChunkFiles;
 import org.mosipmigrate.core.set.Manifest;
 import org.mosipmigrate.core.set.ManifestStore;
@@ -97,23 +98,13 @@ public final class RestoreService {
 
     /** Every file of the set is checked against the manifest (size and SHA-256) before anything is written. */
     private void checkFiles(Manifest m) {
-        List<Workers.Task> checks = new ArrayList<>();
-        for (Manifest.DatabaseEntry db : m.databases()) {
-            checks.add(() -> ChunkFiles.check(SafePaths.resolveIn(set, db.schema().file()), db.schema().bytes(), db.schema().sha256()));
-            for (Manifest.TableEntry t : db.tables()) {
-                for (Manifest.ChunkEntry ch : t.chunks()) {
-                    checks.add(() -> {
-                        Path f = SafePaths.resolveIn(set, ch.file());
-                        if (!Files.isRegularFile(f)) {
-                            throw new MigrateException(ErrorCode.BACKUP_SET_CORRUPT, "chunk file " + f + " of " + ch.id() + " is missing",
-                                    "copy the complete backup set, or run the backup again");
-                        }
-                        ChunkFiles.check(f, ch.bytes(), ch.sha256());
-                    });
-                }
-            }
+        BackupSetCheck.Result r = BackupSetCheck.run(set, m, cfg.parallelism());
+        if (!r.ok()) {
+            BackupSetCheck.Problem first = r.problems().get(0);
+            throw new MigrateException(ErrorCode.BACKUP_SET_CORRUPT, "backup set " + set + ": file " + set.resolve(first.file()) + " " + first.what()
+                    + (r.problems().size() > 1 ? " (and " + (r.problems().size() - 1) + " more; `verify --set-only` lists them)" : ""),
+                    "nothing was restored; copy the complete backup set again, or run the backup again");
         }
-        Workers.runAll(cfg.parallelism(), "check-set", checks);
     }
 
     /** The schema dump as a plain file for pg_restore: the file itself, or a private decrypted copy. */
