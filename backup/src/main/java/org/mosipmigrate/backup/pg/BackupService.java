@@ -151,6 +151,10 @@ public final class BackupService {
             return;
         }
         progress.info("database " + db.name() + ": " + pending.size() + " chunk(s) to write");
+        if (counters.skipped.get() > 0 || ledger.isDone(schemaStep)) {
+            progress.info("warning: database " + db.name() + " resumes under a new snapshot; the set is consistent per chunk, "
+                    + "and point-in-time consistent only if the source was not written meanwhile (the manifest lists every snapshot used)");
+        }
         try (SnapshotSession snap = new SnapshotSession(source, db.name());
              ConnectionPool pool = new ConnectionPool(() -> snap.join(source, db.name()))) {
             if (!ledger.isDone(schemaStep)) {

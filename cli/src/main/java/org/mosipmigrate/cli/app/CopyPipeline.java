@@ -42,6 +42,7 @@ import org.postgresql.copy.CopyOut;
  * dumps and the ledger, so a killed copy resumes like a restore.
  */
 public final class CopyPipeline {
+
     private final MigrationConfig cfg;
     private final PgConnector source;
     private final PgConnector target;
@@ -163,8 +164,9 @@ public final class CopyPipeline {
                         continue;
                     }
                     tasks.add(() -> {
+                        long[] sent = {-1}; // rows the source sent; the loader compares COPY IN's count before commit
                         long n = sourcePool.with(src -> loader.loadChunk(targetPool, ch.id(), t.table().schema(), t.table().name(),
-                                t.table().columnNames(), t.table().copyFormat(), -1, in -> pipe(src, t, ch, in)));
+                                t.table().columnNames(), t.table().copyFormat(), () -> sent[0], in -> sent[0] = pipe(src, t, ch, in)));
                         loaded.incrementAndGet();
                         rows.addAndGet(n);
                     });
@@ -184,13 +186,16 @@ public final class CopyPipeline {
         }
     }
 
-    private static void pipe(Connection src, TablePlan t, ChunkPlan ch, org.postgresql.copy.CopyIn in) throws Exception {
+    /** Streams one chunk from the source's COPY OUT into the target's COPY IN; returns the rows sent. */
+    private static long pipe(Connection src, TablePlan t, ChunkPlan ch, org.postgresql.copy.CopyIn in) throws Exception {
         CopyOut out = CopyOutSource.open(src, t.table(), ch);
         try {
             byte[] buf;
             while ((buf = out.readFromCopy()) != null) {
                 in.writeToCopy(buf, 0, buf.length);
             }
+            in.flushCopy();
+            return out.getHandledRowCount();
         } finally {
             if (out.isActive()) {
                 out.cancelCopy();

@@ -210,6 +210,12 @@ public final class TargetLoader {
      */
     public long loadChunk(ConnectionPool pool, String stepId, String schema, String table, List<String> columns, String format,
                           long expectedRows, ChunkFeeder feeder) throws Exception {
+        return loadChunk(pool, stepId, schema, table, columns, format, () -> expectedRows, feeder);
+    }
+
+    /** As above, with the expected count known only once the feeder has run (a live source). */
+    public long loadChunk(ConnectionPool pool, String stepId, String schema, String table, List<String> columns, String format,
+                          java.util.function.LongSupplier expected, ChunkFeeder feeder) throws Exception {
         return pool.with(c -> {
             try {
                 CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + Sql.qualified(schema, table) + " ("
@@ -223,9 +229,10 @@ public final class TargetLoader {
                         in.cancelCopy();
                     }
                 }
+                long expectedRows = expected.getAsLong();
                 if (expectedRows >= 0 && rows != expectedRows) {
                     throw new MigrateException(ErrorCode.BACKUP_SET_CORRUPT, "chunk " + stepId + " loaded " + rows
-                            + " rows but the manifest says " + expectedRows, "the backup set is damaged; nothing of this chunk was kept");
+                            + " rows but " + expectedRows + " were sent", "nothing of this chunk was kept; run the same command again");
                 }
                 RestoreMarkers.markLoaded(c, stepId, rows);
                 c.commit();
