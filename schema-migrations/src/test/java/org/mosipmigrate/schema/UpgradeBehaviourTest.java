@@ -75,7 +75,8 @@ class UpgradeBehaviourTest {
         V2Data.prepare(s, MosipDatabase.MOSIP_KEYMGR, 10);
         s.execute("mosip_keymgr", "ALTER TABLE keymgr.key_alias DROP COLUMN cert_thumbprint");
         SchemaTestSupport.upgrader(s, "eng").upgrade(List.of(MosipDatabase.MOSIP_KEYMGR), "1.2.0.1");
-        assertEquals(List.of(), SchemaTestSupport.diff(s, MosipDatabase.MOSIP_KEYMGR, "1.2.0.1"));
+        assertEquals(org.mosipmigrate.schema.catalog.KnownDifferences.of("mosip_keymgr").stream().map(k -> k.key()).toList(),
+                SchemaTestSupport.diff(s, MosipDatabase.MOSIP_KEYMGR, "1.2.0.1").stream().map(x -> x.key()).toList());
     }
 
     @Test

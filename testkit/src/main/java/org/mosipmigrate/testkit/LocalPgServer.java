@@ -169,7 +169,8 @@ public final class LocalPgServer implements PgServer {
     public void restart() throws IOException {
         boolean root = "root".equals(System.getProperty("user.name"));
         Path data = dir.resolve("data");
-        run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "immediate", "-w", "restart"), root);
+        // -l: without it the new postmaster would inherit (and hold open) the pipe we read pg_ctl's output from
+        run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", dir.resolve("server.log").toString(), "-m", "immediate", "-w", "restart"), root);
     }
 
     @Override

@@ -156,24 +156,35 @@ public final class CopyPipeline {
             dumper.dump(db.name(), snap.id(), schema);
             loader.applyPreData(db.name(), schema);
             Set<String> already = loader.loadedChunks(db.name());
-            List<Workers.Task> tasks = new ArrayList<>();
-            for (TablePlan t : db.tables()) {
-                for (ChunkPlan ch : t.chunks()) {
-                    if (already.contains(ch.id())) {
-                        skipped.incrementAndGet();
-                        continue;
+            skipped.addAndGet(already.size());
+            progress.info("database " + db.name() + ": " + already.size() + " chunk(s) already there");
+            for (int round = 1; ; round++) {
+                List<Workers.Task> tasks = new ArrayList<>();
+                for (TablePlan t : db.tables()) {
+                    for (ChunkPlan ch : t.chunks()) {
+                        if (!already.contains(ch.id())) {
+                            tasks.add(() -> {
+                                long[] sent = {-1}; // rows the source sent; the loader compares COPY IN's count before commit
+                                long n = sourcePool.with(src -> loader.loadChunk(targetPool, ch.id(), t.table().schema(), t.table().name(),
+                                        t.table().columnNames(), t.table().copyFormat(), () -> sent[0], in -> sent[0] = pipe(src, t, ch, in)));
+                                loaded.incrementAndGet();
+                                rows.addAndGet(n);
+                            });
+                        }
                     }
-                    tasks.add(() -> {
-                        long[] sent = {-1}; // rows the source sent; the loader compares COPY IN's count before commit
-                        long n = sourcePool.with(src -> loader.loadChunk(targetPool, ch.id(), t.table().schema(), t.table().name(),
-                                t.table().columnNames(), t.table().copyFormat(), () -> sent[0], in -> sent[0] = pipe(src, t, ch, in)));
-                        loaded.incrementAndGet();
-                        rows.addAndGet(n);
-                    });
                 }
+                if (tasks.isEmpty()) {
+                    break;
+                }
+                if (round > 3) {
+                    throw new MigrateException(ErrorCode.RUNTIME, "database " + db.name() + ": the target keeps losing committed chunks",
+                            "check the target server's durability settings (fsync, synchronous_commit) and its log");
+                }
+                // after round 1, a chunk without its marker means the target lost commits (a crash with synchronous_commit off)
+                progress.info((round > 1 ? "warning: reloading " : "database " + db.name() + ": copying ") + tasks.size() + " chunk(s)");
+                Workers.runAll(cfg.parallelism(), "copy-" + db.name(), tasks);
+                already = loader.loadedChunks(db.name());
             }
-            progress.info("database " + db.name() + ": copying " + tasks.size() + " chunk(s) (" + already.size() + " already there)");
-            Workers.runAll(cfg.parallelism(), "copy-" + db.name(), tasks);
             List<Manifest.SequenceEntry> sequences = sourcePool.with(c -> PgCatalog.listSequences(c)).stream()
                     .map(s -> new Manifest.SequenceEntry(s.schema(), s.name(), s.lastValue(), s.isCalled())).toList();
             loader.applyPostData(db.name(), schema);

@@ -27,6 +27,9 @@ public final class BackupCommand implements Callable<Integer> {
         var cfg = common.load(main.env());
         var parts = common.parts(cfg);
         var progress = common.progress(spec.commandLine().getErr());
+        if (parts.keystores()) {
+            KeystoreParts.backup(cfg, main.env(), progress, common.dryRun, common.json, spec.commandLine().getOut());
+        }
         if (parts.db()) {
             var service = new BackupService(cfg, main.env(), progress);
             var plan = service.plan();

@@ -21,7 +21,7 @@ public final class CommonOptions {
     boolean json;
 
     @Option(names = "--only", split = ",", paramLabel = "PART",
-            description = "Only these parts: db, objects (keystores: not built yet). Default: every part the config describes.")
+            description = "Only these parts: db, objects, keystores (comma-separated). Default: every part the config describes.")
     java.util.List<String> only;
 
     org.mosipmigrate.cli.app.Parts parts(MigrationConfig cfg) {
@@ -33,6 +33,8 @@ public final class CommonOptions {
     }
 
     Progress progress(java.io.PrintWriter err) {
-        return quiet ? Progress.NO_OP : Progress.console(err);
+        Progress p = quiet ? Progress.NO_OP : Progress.console(err);
+        org.mosipmigrate.core.run.Workers.onRetry(p);
+        return p;
     }
 }

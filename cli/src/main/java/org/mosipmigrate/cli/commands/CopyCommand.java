@@ -30,6 +30,13 @@ public final class CopyCommand implements Callable<Integer> {
         var cfg = common.load(main.env());
         var parts = common.parts(cfg);
         var progress = common.progress(spec.commandLine().getErr());
+        if (parts.keystores()) {
+            if (!parts.db() && !parts.objects()) {
+                throw new org.mosipmigrate.core.error.MigrateException(org.mosipmigrate.core.error.ErrorCode.USAGE,
+                        "copy does not move keystores", "use backup --only keystores, then restore --only keystores (keystores always travel encrypted)");
+            }
+            progress.info("keystores: not moved by copy; use backup + restore --only keystores");
+        }
         if (parts.db()) {
             var pipeline = new CopyPipeline(cfg, main.env(), progress);
             var plan = pipeline.plan();

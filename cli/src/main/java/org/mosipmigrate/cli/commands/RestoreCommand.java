@@ -20,6 +20,9 @@ public final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--clean", description = "Drop and recreate target databases that already hold tables (default: refuse).")
     boolean clean;
 
+    @Option(names = "--replace-existing", description = "Keystores: move the content of non-empty target token directories / existing keystore files aside into a timestamped folder, then restore (default: refuse).")
+    boolean replaceExisting;
+
     @Spec
     CommandSpec spec;
 
@@ -31,6 +34,9 @@ public final class RestoreCommand implements Callable<Integer> {
         var cfg = common.load(main.env());
         var parts = common.parts(cfg);
         var progress = common.progress(spec.commandLine().getErr());
+        if (parts.keystores()) {
+            KeystoreParts.restore(cfg, main.env(), progress, common.dryRun, common.json, replaceExisting, spec.commandLine().getOut());
+        }
         if (parts.db()) {
             var service = new RestoreService(cfg, main.env(), progress, clean);
             var plan = service.plan();

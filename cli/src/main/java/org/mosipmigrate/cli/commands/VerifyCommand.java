@@ -54,6 +54,10 @@ public final class VerifyCommand implements Callable<Integer> {
         var cfg = common.load(main.env());
         var parts = common.parts(cfg);
         int objectsExit = parts.objects() ? verifyObjects(cfg) : 0;
+        if (parts.keystores()) {
+            objectsExit = Math.max(objectsExit, KeystoreParts.verify(cfg, main.env(), common.progress(spec.commandLine().getErr()), common.dryRun,
+                    common.json, reportDir, spec.commandLine().getOut()));
+        }
         if (!parts.db()) {
             return objectsExit;
         }

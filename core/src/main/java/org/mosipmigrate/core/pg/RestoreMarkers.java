@@ -61,6 +61,16 @@ public final class RestoreMarkers {
         return out;
     }
 
+    /** Rows recorded for a loaded chunk, or null when it is not loaded. */
+    public static Long loadedRows(Connection c, String stepId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT rows FROM " + SCHEMA + ".loaded_chunk WHERE step_id = ?")) {
+            ps.setString(1, stepId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : null;
+            }
+        }
+    }
+
     /** Call inside the chunk's transaction, after its COPY. */
     public static void markLoaded(Connection c, String stepId, long rows) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + SCHEMA + ".loaded_chunk(step_id, rows) VALUES (?, ?)")) {

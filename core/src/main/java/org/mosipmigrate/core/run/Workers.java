@@ -11,11 +11,43 @@ import org.mosipmigrate.core.error.ErrorCode;
 import org.mosipmigrate.core.error.MigrateException;
 
 /**
- * Runs independent steps on a fixed number of workers. The first failure stops the rest (steps not
- * yet started are skipped; the ledger lets a re-run pick them up) and is rethrown unchanged.
+ * Runs independent steps on a fixed number of workers. A step that fails with a transient error
+ * ({@link Transient}) is tried again with exponential backoff and jitter, a bounded number of times;
+ * steps must therefore be idempotent. The first final failure stops the rest (steps not yet started
+ * are skipped; the ledger lets a re-run pick them up) and is rethrown unchanged.
  */
 public final class Workers {
+    /** Attempts per step, and the backoff bounds; tests may lower the delays through system properties. */
+    static final int ATTEMPTS = Integer.getInteger("mosip-migrate.retry.attempts", 6);
+    static final long BASE_MILLIS = Long.getLong("mosip-migrate.retry.baseMillis", 500);
+    static final long MAX_MILLIS = Long.getLong("mosip-migrate.retry.maxMillis", 30_000);
+
+    private static volatile Progress retryListener = Progress.NO_OP;
+
     private Workers() {
+    }
+
+    /** Where retry notices go (the CLI points this at its progress output). */
+    public static void onRetry(Progress listener) {
+        retryListener = listener == null ? Progress.NO_OP : listener;
+    }
+
+    static void runWithRetry(String name, Task task) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                task.run();
+                return;
+            } catch (Exception e) {
+                if (attempt >= ATTEMPTS || !Transient.is(e)) {
+                    throw e;
+                }
+                long cap = Math.min(MAX_MILLIS, BASE_MILLIS << Math.min(attempt - 1, 16));
+                long sleep = cap / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(cap / 2 + 1);
+                retryListener.info(name + ": transient failure (" + e.getMessage() + "), attempt " + attempt + "/" + ATTEMPTS
+                        + ", retrying in " + sleep + " ms");
+                Thread.sleep(sleep);
+            }
+        }
     }
 
     @FunctionalInterface
@@ -42,7 +74,7 @@ public final class Workers {
                         return null;
                     }
                     try {
-                        task.run();
+                        runWithRetry(name, task);
                     } catch (Exception e) {
                         failed.set(true);
                         throw e;

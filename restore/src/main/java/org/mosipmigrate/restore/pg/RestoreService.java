@@ -181,13 +181,38 @@ public final class RestoreService {
                                  AtomicLong rows, Path schema) {
         loader.applyPreData(db.name(), schema);
         Set<String> already = loader.loadedChunks(db.name());
-        List<Workers.Task> tasks = new ArrayList<>();
+        skipped.addAndGet(already.size());
+        progress.info("database " + db.name() + ": " + already.size() + " chunk(s) already loaded");
         try (ConnectionPool pool = loader.pool(db.name())) {
-            for (Manifest.TableEntry t : db.tables()) {
+            for (int round = 1; ; round++) {
+                List<Workers.Task> tasks = chunkTasks(db, pool, already, ledger, loaded, rows);
+                if (tasks.isEmpty()) {
+                    break;
+                }
+                if (round > 1) {
+                    progress.info("warning: database " + db.name() + ": " + tasks.size() + " chunk(s) have no marker after loading "
+                            + "(the target lost commits, e.g. a crash with synchronous_commit off); loading them again");
+                }
+                if (round > 3) {
+                    throw new MigrateException(ErrorCode.RUNTIME, "database " + db.name() + ": the target keeps losing committed chunks",
+                            "check the target server's durability settings (fsync, synchronous_commit) and its log");
+                }
+                progress.info("database " + db.name() + ": loading " + tasks.size() + " chunk(s)");
+                Workers.runAll(cfg.parallelism(), "restore-" + db.name(), tasks);
+                already = loader.loadedChunks(db.name());
+            }
+        }
+        afterLoad(db, schema, ledger);
+    }
+
+    /** One task per chunk that has no marker in the target yet. */
+    private List<Workers.Task> chunkTasks(Manifest.DatabaseEntry db, ConnectionPool pool, Set<String> already, Ledger ledger,
+                                          AtomicLong loaded, AtomicLong rows) {
+        List<Workers.Task> tasks = new ArrayList<>();
+        for (Manifest.TableEntry t : db.tables()) {
                 List<String> columns = t.columns().stream().map(Manifest.ColumnEntry::name).toList();
                 for (Manifest.ChunkEntry ch : t.chunks()) {
                     if (already.contains(ch.id())) {
-                        skipped.incrementAndGet();
                         continue;
                     }
                     Path file = SafePaths.resolveIn(set, ch.file());
@@ -213,9 +238,10 @@ public final class RestoreService {
                     });
                 }
             }
-            progress.info("database " + db.name() + ": loading " + tasks.size() + " chunk(s) (" + already.size() + " already loaded)");
-            Workers.runAll(cfg.parallelism(), "restore-" + db.name(), tasks);
-        }
+        return tasks;
+    }
+
+    private void afterLoad(Manifest.DatabaseEntry db, Path schema, Ledger ledger) {
         loader.applyPostData(db.name(), schema);
         loader.finishData(db.name(), db.sequences());
         // ledger first: a kill between the two leaves markers that the next run only has to drop

@@ -193,9 +193,7 @@ public final class TargetLoader {
     public ConnectionPool pool(String db) {
         return new ConnectionPool(() -> {
             Connection c = target.open(db);
-            try (Statement st = c.createStatement()) {
-                // a chunk and its marker commit together, so a commit lost in a server crash is simply reloaded
-                st.execute("SET synchronous_commit = off");
+            try {
                 c.setAutoCommit(false);
             } catch (SQLException e) {
                 throw target.classify(e, db);
@@ -218,6 +216,12 @@ public final class TargetLoader {
                           java.util.function.LongSupplier expected, ChunkFeeder feeder) throws Exception {
         return pool.with(c -> {
             try {
+                Long already = RestoreMarkers.loadedRows(c, stepId);
+                if (already != null) {
+                    // a retry after a commit whose answer was lost: the rows are there, load nothing twice
+                    c.rollback();
+                    return already;
+                }
                 CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + Sql.qualified(schema, table) + " ("
                         + Sql.columnList(columns) + ") FROM STDIN (FORMAT " + format + ")");
                 long rows;

@@ -1,0 +1,336 @@
+package org.mosipmigrate.verify.keystore;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.mosipmigrate.core.config.KeystoresConfig;
+import org.mosipmigrate.core.config.MigrationConfig;
+import org.mosipmigrate.core.config.PasswordSource;
+import org.mosipmigrate.core.config.Secret;
+import org.mosipmigrate.core.crypto.BackupKey;
+import org.mosipmigrate.core.error.ErrorCode;
+import org.mosipmigrate.core.error.MigrateException;
+import org.mosipmigrate.core.json.Json;
+import org.mosipmigrate.core.run.Progress;
+import org.mosipmigrate.core.set.ChunkFiles;
+import org.mosipmigrate.core.set.KeystoresManifest;
+import org.mosipmigrate.core.set.SafePaths;
+
+/**
+ * Compares keystores on source, backup set and target. Without secrets: the files of each target (and of
+ * the live source) against the manifest (or against the source when there is no manifest): paths, sizes,
+ * SHA-256 and modes, plus the stored files of the set. With a keystore's PIN/password: opens source and
+ * target, lists keys and certificates, runs a sign + verify round trip with every private key, and compares
+ * the two lists. Certificates expiring within {@code keystores.expiryWarningDays} are warnings. Reads only.
+ */
+public final class KeystoreVerifier {
+    public static final String REPORT = "keystores-verify-report.json";
+
+    public record FileFacts(long bytes, String sha256, String mode) {
+    }
+
+    public record KeystoreResult(String name, String type, int files, List<String> sides, boolean opened,
+                                 List<KeyEntry> source, List<KeyEntry> target) {
+    }
+
+    public record Report(String checkedAt, int expiryWarningDays, List<KeystoreResult> keystores, List<String> findings,
+                         List<String> warnings, List<String> notes) {
+        public boolean passed() {
+            return findings.isEmpty();
+        }
+
+        public String renderTable() {
+            StringBuilder sb = new StringBuilder();
+            sb.append(String.format("%-12s %-8s %6s  %-28s %s%n", "keystore", "type", "files", "compared", "keys (sign+verify)"));
+            for (KeystoreResult k : keystores) {
+                List<KeyEntry> shown = k.target() != null ? k.target() : k.source();
+                String keys = !k.opened() ? "not opened (no PIN/password configured)"
+                        : shown.size() + " entr" + (shown.size() == 1 ? "y" : "ies") + ", " + shown.stream().filter(e -> "ok".equals(e.signVerify())).count()
+                        + " signed+verified";
+                sb.append(String.format("%-12s %-8s %6d  %-28s %s%n", k.name(), k.type(), k.files(), String.join("+", k.sides()), keys));
+                if (k.opened() && shown != null) {
+                    for (KeyEntry e : shown) {
+                        sb.append(String.format("    %-40s %-12s %-5s until %-22s %s%n", e.key(), e.kind(), e.algorithm() == null ? "-" : e.algorithm(),
+                                e.notAfter() == null ? "-" : e.notAfter(), e.signVerify() == null ? "" : "sign+verify " + e.signVerify()));
+                    }
+                }
+            }
+            findings.forEach(f -> sb.append("DIFF ").append(f).append('\n'));
+            warnings.forEach(w -> sb.append("WARN ").append(w).append('\n'));
+            notes.forEach(n -> sb.append("NOTE ").append(n).append('\n'));
+            sb.append(passed() ? "PASSED" : "FAILED").append(": ").append(keystores.size()).append(" keystore(s), ").append(findings.size())
+              .append(" difference(s), ").append(warnings.size()).append(" warning(s)\n");
+            return sb.toString();
+        }
+
+        public Path writeJson(Path dir) {
+            Path f = dir.resolve(REPORT);
+            try {
+                org.mosipmigrate.core.set.PrivateFiles.createDirectories(dir);
+                Json.writeAtomically(f, this);
+            } catch (IOException e) {
+                throw new MigrateException(ErrorCode.RUNTIME, "cannot write " + f + ": " + e.getMessage(), "check --report-dir", e);
+            }
+            return f;
+        }
+    }
+
+    private final MigrationConfig cfg;
+    private final Map<String, String> env;
+    private final Progress progress;
+    private final Instant now;
+
+    public KeystoreVerifier(MigrationConfig cfg, Map<String, String> env, Progress progress) {
+        this(cfg, env, progress, Instant.now());
+    }
+
+    KeystoreVerifier(MigrationConfig cfg, Map<String, String> env, Progress progress, Instant now) {
+        this.cfg = cfg;
+        this.env = env;
+        this.progress = progress;
+        this.now = now;
+    }
+
+    public Report run() {
+        KeystoresConfig kc = cfg.keystores();
+        List<String> findings = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        KeystoresManifest manifest = null;
+        if (cfg.backupSet() != null && KeystoresManifest.exists(cfg.backupSet())) {
+            BackupKey key = key();
+            if (key == null) {
+                notes.add("the backup set's keystores are not compared: no backup key is configured to check their seal");
+            } else {
+                manifest = KeystoresManifest.read(cfg.backupSet(), key);
+            }
+        }
+        Set<String> names = new LinkedHashSet<>();
+        if (manifest != null) {
+            manifest.keystores().forEach(k -> names.add(k.name()));
+        }
+        kc.sources().forEach(s -> names.add(s.name()));
+        kc.targets().forEach(t -> names.add(t.name()));
+        if (names.isEmpty()) {
+            throw new MigrateException(ErrorCode.CONFIG, cfg.file() + ": no keystores to verify (no source.keystores/target.keystores and no keystores in the backup set)",
+                    "add the keystore sections (see docs/keystores.md)");
+        }
+        List<KeystoreResult> results = new ArrayList<>();
+        for (String name : names) {
+            KeystoresManifest.Keystore mk = manifest == null ? null : manifest.keystores().stream().filter(k -> k.name().equals(name)).findFirst().orElse(null);
+            KeystoresConfig.Source src = kc.source(name).orElse(null);
+            KeystoresConfig.Target tgt = kc.target(name).orElse(null);
+            KeystoresConfig.Type type = src != null ? src.type() : mk != null ? KeystoresConfig.Type.parse(mk.type()) : null;
+            String label = "keystore '" + name + "'";
+            List<String> sides = new ArrayList<>();
+            Path srcPath = src == null ? null : src.path();
+            boolean srcThere = srcPath != null && Files.exists(srcPath);
+            boolean tgtThere = tgt != null && Files.exists(tgt.path());
+            if (srcPath != null && !srcThere) {
+                notes.add(label + ": source " + srcPath + " is not reachable from here; not compared");
+            }
+            if (tgt == null) {
+                notes.add(label + ": no target.keystores entry; the target is not compared");
+            } else if (!tgtThere) {
+                findings.add(label + ": target " + tgt.path() + " does not exist (not restored?)");
+            }
+            if (type == null) {
+                findings.add(label + ": target configured, but the keystore is neither in source.keystores nor in the backup set");
+                results.add(new KeystoreResult(name, "?", 0, sides, false, null, null));
+                continue;
+            }
+            boolean directory = type == KeystoresConfig.Type.SOFTHSM;
+            Map<String, FileFacts> reference = null;
+            String referenceName = null;
+            if (mk != null) {
+                sides.add("set");
+                checkStored(mk, label, findings);
+                reference = new TreeMap<>();
+                for (KeystoresManifest.KeystoreFile f : mk.files()) {
+                    reference.put(directory ? f.path() : "(file)", new FileFacts(f.bytes(), f.sha256(), f.mode()));
+                }
+                referenceName = "the backup set";
+            }
+            if (srcThere) {
+                sides.add("source");
+                Map<String, FileFacts> live = listing(srcPath, directory, label);
+                if (reference == null) {
+                    reference = live;
+                    referenceName = "the source";
+                } else {
+                    compare(label + ": source " + srcPath + " vs the backup set", reference, live, findings, false);
+                }
+            }
+            if (tgtThere) {
+                sides.add("target");
+                if (reference == null) {
+                    notes.add(label + ": neither the backup set nor the source is available; the target's files are not compared");
+                } else {
+                    compare(label + ": target " + tgt.path() + " vs " + referenceName, reference, listing(tgt.path(), directory, label), findings, true);
+                }
+            }
+            int files = reference == null ? 0 : reference.size();
+            PasswordSource secretSource = tgt != null && tgt.secret() != null ? tgt.secret() : src == null ? null : src.secret();
+            if (secretSource == null) {
+                notes.add(label + ": no " + (directory ? "pinEnv/pinFile" : "passwordEnv/passwordFile") + " configured; keys not opened (files compared only)");
+                results.add(new KeystoreResult(name, type.label(), files, sides, false, null, null));
+                continue;
+            }
+            Secret secret = secretSource.resolve(env, label);
+            Secret srcSecret = src != null && src.secret() != null ? src.secret().resolve(env, label) : secret;
+            List<KeyEntry> srcKeys = null;
+            List<KeyEntry> tgtKeys = null;
+            if (srcThere) {
+                progress.info("keystores: " + name + ": opening the source " + srcPath);
+                srcKeys = KeystoreInspector.inspect(type, srcPath, srcSecret, kc.pkcs11Library(), label + " (source " + srcPath + ")");
+                checkKeys(label + " source", srcKeys, findings);
+            }
+            if (tgtThere) {
+                progress.info("keystores: " + name + ": opening the target " + tgt.path());
+                tgtKeys = KeystoreInspector.inspect(type, tgt.path(), secret, kc.pkcs11Library(), label + " (target " + tgt.path() + ")");
+                checkKeys(label + " target", tgtKeys, findings);
+            }
+            if (srcKeys != null && tgtKeys != null) {
+                compareKeys(label, srcKeys, tgtKeys, directory, findings);
+            }
+            List<KeyEntry> forExpiry = tgtKeys != null ? tgtKeys : srcKeys;
+            if (forExpiry != null) {
+                expiry(label, forExpiry, kc.expiryWarningDays(), warnings);
+            }
+            results.add(new KeystoreResult(name, type.label(), files, sides, srcKeys != null || tgtKeys != null, srcKeys, tgtKeys));
+        }
+        return new Report(now.toString(), kc.expiryWarningDays(), results, findings, warnings, notes);
+    }
+
+    private void checkStored(KeystoresManifest.Keystore mk, String label, List<String> findings) {
+        for (KeystoresManifest.KeystoreFile f : mk.files()) {
+            Path stored = SafePaths.resolveIn(cfg.backupSet(), f.stored().file());
+            if (!Files.isRegularFile(stored)) {
+                findings.add(label + ": backup set file " + f.stored().file() + " (holding " + f.path() + ") is missing");
+                continue;
+            }
+            try {
+                ChunkFiles.check(stored, f.stored().bytes(), f.stored().sha256());
+            } catch (MigrateException e) {
+                findings.add(label + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** Relative path (or "(file)" for a single keystore file) -> size, SHA-256, mode. */
+    static Map<String, FileFacts> listing(Path root, boolean directory, String label) {
+        Map<String, FileFacts> out = new TreeMap<>();
+        try {
+            if (!directory) {
+                out.put("(file)", facts(root));
+                return out;
+            }
+            try (Stream<Path> w = Files.walk(root)) {
+                for (Path p : (Iterable<Path>) w::iterator) {
+                    if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                        out.put(root.relativize(p).toString().replace(java.io.File.separatorChar, '/'), facts(p));
+                    }
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new MigrateException(ErrorCode.RUNTIME, label + ": cannot read " + root + " (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")",
+                    "check that this user can read it", e);
+        }
+    }
+
+    private static FileFacts facts(Path p) throws IOException {
+        MessageDigest sha = ChunkFiles.sha256();
+        try (InputStream in = new DigestInputStream(Files.newInputStream(p), sha)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        return new FileFacts(Files.size(p), HexFormat.of().formatHex(sha.digest()),
+                KeystoresManifest.octal(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS)));
+    }
+
+    static void compare(String what, Map<String, FileFacts> expected, Map<String, FileFacts> actual, List<String> findings, boolean modes) {
+        Set<String> all = new TreeSet<>(expected.keySet());
+        all.addAll(actual.keySet());
+        for (String f : all) {
+            FileFacts e = expected.get(f);
+            FileFacts a = actual.get(f);
+            if (a == null) {
+                findings.add(what + ": " + f + " is missing");
+            } else if (e == null) {
+                findings.add(what + ": " + f + " is extra (" + a.bytes() + " bytes)");
+            } else if (e.bytes() != a.bytes() || !e.sha256().equals(a.sha256())) {
+                findings.add(what + ": " + f + " differs (" + a.bytes() + " bytes, SHA-256 " + a.sha256().substring(0, 16) + "..., expected "
+                        + e.bytes() + " bytes, " + e.sha256().substring(0, 16) + "...)");
+            } else if (modes && !e.mode().equals(a.mode())) {
+                findings.add(what + ": " + f + " has mode " + a.mode() + ", expected " + e.mode());
+            }
+        }
+    }
+
+    private static void checkKeys(String what, List<KeyEntry> keys, List<String> findings) {
+        if (keys.isEmpty()) {
+            findings.add(what + ": holds no keys or certificates");
+        }
+        for (KeyEntry e : keys) {
+            if (e.signVerify() != null && !"ok".equals(e.signVerify())) {
+                findings.add(what + ": " + e.key() + ": sign + verify " + e.signVerify());
+            }
+        }
+    }
+
+    static void compareKeys(String label, List<KeyEntry> src, List<KeyEntry> tgt, boolean byToken, List<String> findings) {
+        Map<String, KeyEntry> s = new TreeMap<>();
+        Map<String, KeyEntry> t = new TreeMap<>();
+        // a PKCS12 file may be renamed on the target: compare its entries by alias only
+        src.forEach(e -> s.put(byToken ? e.key() : e.alias(), e));
+        tgt.forEach(e -> t.put(byToken ? e.key() : e.alias(), e));
+        Set<String> all = new TreeSet<>(s.keySet());
+        all.addAll(t.keySet());
+        for (String k : all) {
+            KeyEntry a = s.get(k);
+            KeyEntry b = t.get(k);
+            if (b == null) {
+                findings.add(label + ": " + k + " (" + a.kind() + ") is in the source only");
+            } else if (a == null) {
+                findings.add(label + ": " + k + " (" + b.kind() + ") is in the target only");
+            } else if (!a.identity().equals(b.identity())) {
+                findings.add(label + ": " + k + " differs: source " + a.identity() + ", target " + b.identity());
+            }
+        }
+    }
+
+    void expiry(String label, List<KeyEntry> keys, int days, List<String> warnings) {
+        for (KeyEntry e : keys) {
+            if (e.notAfter() == null) {
+                continue;
+            }
+            Instant end = Instant.parse(e.notAfter());
+            long left = Duration.between(now, end).toDays();
+            if (end.isBefore(now)) {
+                warnings.add(label + ": " + e.key() + ": certificate " + e.subject() + " EXPIRED on " + e.notAfter() + " (" + (-left) + " days ago)");
+            } else if (end.isBefore(now.plus(Duration.ofDays(days)))) {
+                warnings.add(label + ": " + e.key() + ": certificate " + e.subject() + " expires on " + e.notAfter() + " (in " + left + " days)");
+            }
+        }
+    }
+
+    private BackupKey key() {
+        return cfg.encryption().load(env).orElse(null);
+    }
+}
