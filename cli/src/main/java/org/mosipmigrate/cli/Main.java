@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
 /** Entry point. Exit codes: 0 ok, 1 verification mismatch, 2 usage/config error, 3 runtime failure. */
 @Command(name = "mosip-migrate", mixinStandardHelpOptions = true, version = "mosip-migrate 0.1.0",
         description = "Moves MOSIP V2 (1.1.5.5) data into a V3 (1.2.0.1) deployment and proves nothing was lost.",
-        subcommands = {BackupCommand.class, RestoreCommand.class, CopyCommand.class, VerifyCommand.class, UpgradeCommand.class, ConfigDocCommand.class,
+        subcommands = {BackupCommand.class, RestoreCommand.class, CopyCommand.class, VerifyCommand.class, UpgradeCommand.class, org.mosipmigrate.cli.commands.SchemaCommand.class,
+                org.mosipmigrate.cli.commands.CleanupCommand.class, ConfigDocCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 verification mismatch, 2 usage or configuration error, 3 runtime failure."})
 public final class Main implements Runnable {

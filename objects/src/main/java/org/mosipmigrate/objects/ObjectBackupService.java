@@ -16,10 +16,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.mosipmigrate.core.crypto.BackupKey;
 import org.mosipmigrate.core.error.ErrorCode;
 import org.mosipmigrate.core.error.MigrateException;
 import org.mosipmigrate.core.json.Json;
 import org.mosipmigrate.core.run.Progress;
+import org.mosipmigrate.core.set.Manifest;
+import org.mosipmigrate.core.set.PrivateFiles;
 import org.mosipmigrate.core.set.SafePaths;
 
 /**
@@ -44,8 +47,16 @@ public final class ObjectBackupService {
     private final long segmentBytes;
     private final int level;
     private final Progress progress;
+    private final BackupKey key;
 
     public ObjectBackupService(ObjectStore source, BucketFilter filter, int parallelism, Path set, long segmentBytes, int level, Progress progress) {
+        this(source, filter, parallelism, set, segmentBytes, level, progress, null);
+    }
+
+    /** With a key (may be null), segments and indexes are encrypted and objects/manifest.json is sealed. */
+    public ObjectBackupService(ObjectStore source, BucketFilter filter, int parallelism, Path set, long segmentBytes, int level, Progress progress,
+                               BackupKey key) {
+        this.key = key;
         this.source = source;
         this.filter = filter;
         this.parallelism = parallelism;
@@ -71,13 +82,17 @@ public final class ObjectBackupService {
         return new ArrayList<>(byNumber.values());
     }
 
-    /** Streams the index lines of a segment. */
-    static void readIndex(Path set, ObjectsManifest.Segment s, java.util.function.Consumer<com.fasterxml.jackson.databind.JsonNode> each) {
+    /** Streams the index lines of a segment, decrypting with the key when the index is encrypted. */
+    static void readIndex(Path set, ObjectsManifest.Segment s, BackupKey key, java.util.function.Consumer<com.fasterxml.jackson.databind.JsonNode> each) {
         Path idx = SafePaths.resolveIn(set, s.index());
         if (!Files.isRegularFile(idx)) {
             throw new MigrateException(ErrorCode.BACKUP_SET_CORRUPT, "segment index " + idx + " is missing", "the backup set is damaged; restore it from a copy");
         }
-        ObjectLedger.read(idx, each);
+        try {
+            ObjectLedger.read(idx, SetFiles.decrypting(Files.newInputStream(idx), idx, key), each);
+        } catch (IOException e) {
+            throw new MigrateException(ErrorCode.BACKUP_SET_CORRUPT, "cannot read segment index " + idx + ": " + e.getMessage(), null, e);
+        }
     }
 
     public Result execute() {
@@ -86,10 +101,10 @@ public final class ObjectBackupService {
         List<ObjectsManifest.Segment> before = segments(set);
         DoneIndex done = new DoneIndex();
         for (ObjectsManifest.Segment s : before) {
-            readIndex(set, s, n -> done.put(n.path("b").asText(), n.path("k").asText(), n.path("size").asLong(), n.path("etag").asText()));
+            readIndex(set, s, key, n -> done.put(n.path("b").asText(), n.path("k").asText(), n.path("size").asLong(), n.path("etag").asText()));
         }
         try {
-            Files.createDirectories(dir);
+            PrivateFiles.createDirectories(dir);
             try (var leftovers = Files.list(dir)) {
                 for (Path p : leftovers.filter(p -> p.getFileName().toString().endsWith(".partial")).toList()) {
                     Files.delete(p);
@@ -110,8 +125,21 @@ public final class ObjectBackupService {
         AtomicLong bytes = new AtomicLong();
         AtomicInteger segmentsWritten = new AtomicInteger();
         BufferedWriter bucketList;
+        java.io.StringWriter encryptedBuckets = key == null ? null : new java.io.StringWriter();
         try {
-            bucketList = Files.newBufferedWriter(set.resolve(BUCKETS), StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            if (key == null) {
+                PrivateFiles.createFileIfMissing(set.resolve(BUCKETS));
+                bucketList = Files.newBufferedWriter(set.resolve(BUCKETS), StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            } else {
+                // bucket names (RIDs in the bucket-per-RID layout) are encrypted too: kept in memory, rewritten whole at the end
+                Path enc = set.resolve(BUCKETS + SetFiles.ENC);
+                if (Files.exists(enc)) {
+                    try (InputStream in = SetFiles.decrypting(Files.newInputStream(enc), enc, key)) {
+                        encryptedBuckets.write(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                    }
+                }
+                bucketList = new BufferedWriter(encryptedBuckets);
+            }
         } catch (IOException e) {
             throw new MigrateException(ErrorCode.RUNTIME, "cannot write " + set.resolve(BUCKETS) + ": " + e.getMessage(), null, e);
         }
@@ -140,7 +168,7 @@ public final class ObjectBackupService {
                         }
                         SegmentWriter w = free.poll();
                         if (w == null) {
-                            w = new SegmentWriter(dir, next.getAndIncrement(), level);
+                            w = new SegmentWriter(dir, next.getAndIncrement(), level, key);
                         }
                         try (InputStream in = Retry.DEFAULT.call(() -> source.get(bucket, o.key()))) {
                             w.add(bucket, o.key(), head, in);
@@ -171,6 +199,9 @@ public final class ObjectBackupService {
                 }
                 try {
                     bucketList.close();
+                    if (encryptedBuckets != null) {
+                        writeEncrypted(set.resolve(BUCKETS + SetFiles.ENC), encryptedBuckets.toString().getBytes(StandardCharsets.UTF_8));
+                    }
                 } catch (IOException e) {
                     progress.info("objects: cannot close " + BUCKETS + ": " + e.getMessage());
                 }
@@ -183,14 +214,23 @@ public final class ObjectBackupService {
             raw[0] += s.rawBytes();
         }
         for (ObjectsManifest.Segment s : all) {
-            readIndex(set, s, n -> distinct.put(n.path("b").asText(), n.path("k").asText(), 0, ""));
+            readIndex(set, s, key, n -> distinct.put(n.path("b").asText(), n.path("k").asText(), 0, ""));
         }
         new ObjectsManifest(ObjectsManifest.FORMAT, ObjectsManifest.FORMAT_VERSION, Instant.now().toString(), source.describe(),
-                buckets.get(), distinct.size(), raw[0], all.stream().mapToLong(ObjectsManifest.Segment::bytes).sum(), all).write(set);
+                buckets.get(), distinct.size(), raw[0], all.stream().mapToLong(ObjectsManifest.Segment::bytes).sum(), all,
+                key == null ? null : new Manifest.EncryptionInfo(key.keyId(), ObjectsManifest.CIPHER, ObjectsManifest.SEAL)).write(set, key);
         double secs = (System.nanoTime() - t0) / 1e9;
         progress.info(String.format("objects: backup complete: %,d bucket(s), %,d object(s) written (%,d bytes) into %d segment(s), %,d unchanged skipped, in %.1fs",
                 buckets.get(), written.get(), bytes.get(), segmentsWritten.get(), skipped.get(), secs));
         return new Result(buckets.get(), written.get(), skipped.get(), vanished.get(), bytes.get(), segmentsWritten.get(), secs, set.toString());
+    }
+
+    private void writeEncrypted(Path file, byte[] content) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".partial");
+        try (java.io.OutputStream out = SetFiles.encrypting(PrivateFiles.newOutputStream(tmp), key)) {
+            out.write(content);
+        }
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     private void record(SegmentWriter w, ObjectLedger ledger) {

@@ -19,6 +19,7 @@ import java.util.function.Consumer;
 import org.mosipmigrate.core.error.ErrorCode;
 import org.mosipmigrate.core.error.MigrateException;
 import org.mosipmigrate.core.json.Json;
+import org.mosipmigrate.core.set.PrivateFiles;
 
 /**
  * Append-only JSON-lines journal of finished object steps, read back as a stream (never whole into
@@ -38,7 +39,8 @@ public final class ObjectLedger implements AutoCloseable {
 
     public static ObjectLedger open(Path file) {
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
+            PrivateFiles.createDirectories(file.toAbsolutePath().getParent());
+            PrivateFiles.createFileIfMissing(file);
             FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
             FileLock lock;
             try {
@@ -73,8 +75,17 @@ public final class ObjectLedger implements AutoCloseable {
         if (!Files.exists(file)) {
             return;
         }
+        try {
+            read(file, Files.newInputStream(file), each);
+        } catch (IOException e) {
+            throw new MigrateException(ErrorCode.RUNTIME, "cannot read ledger " + file + ": " + e.getMessage(), null, e);
+        }
+    }
+
+    /** Every complete line of {@code in} (the content of {@code file}, e.g. decrypted), streamed; closes {@code in}. */
+    static void read(Path file, java.io.InputStream in, Consumer<JsonNode> each) {
         var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder), 1 << 16)) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, decoder), 1 << 16)) {
             String line;
             while ((line = r.readLine()) != null) {
                 if (line.isBlank()) {

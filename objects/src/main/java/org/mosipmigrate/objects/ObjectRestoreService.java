@@ -6,6 +6,7 @@ import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.mosipmigrate.core.crypto.BackupKey;
 import org.mosipmigrate.core.error.ErrorCode;
 import org.mosipmigrate.core.error.MigrateException;
 import org.mosipmigrate.core.json.Json;
@@ -40,8 +42,15 @@ public final class ObjectRestoreService {
     private final Path set;
     private final Path ledgerFile;
     private final Progress progress;
+    private final BackupKey key;
 
     public ObjectRestoreService(ObjectStore target, BucketMapper mapper, int parallelism, Path set, Path ledgerFile, Progress progress) {
+        this(target, mapper, parallelism, set, ledgerFile, progress, null);
+    }
+
+    /** With the backup key (may be null) of an encrypted set: the manifest seal is checked and segments are decrypted. */
+    public ObjectRestoreService(ObjectStore target, BucketMapper mapper, int parallelism, Path set, Path ledgerFile, Progress progress, BackupKey key) {
+        this.key = key;
         this.target = target;
         this.mapper = mapper;
         this.parallelism = parallelism;
@@ -51,18 +60,18 @@ public final class ObjectRestoreService {
     }
 
     /** (bucket, key) -> number of the last segment holding it. */
-    static DoneIndex latest(Path set, List<ObjectsManifest.Segment> segments) {
+    static DoneIndex latest(Path set, List<ObjectsManifest.Segment> segments, BackupKey key) {
         DoneIndex latest = new DoneIndex();
         for (ObjectsManifest.Segment s : segments) {
-            ObjectBackupService.readIndex(set, s, n -> latest.put(DoneIndex.hash(n.path("b").asText(), n.path("k").asText()), 0, s.number()));
+            ObjectBackupService.readIndex(set, s, key, n -> latest.put(DoneIndex.hash(n.path("b").asText(), n.path("k").asText()), 0, s.number()));
         }
         return latest;
     }
 
     public Result execute() {
         long t0 = System.nanoTime();
-        ObjectsManifest m = ObjectsManifest.read(set);
-        DoneIndex latest = latest(set, m.segments());
+        ObjectsManifest m = ObjectsManifest.read(set, key);
+        DoneIndex latest = latest(set, m.segments(), key);
         DoneIndex done = ObjectCopyService.load(ledgerFile);
         TargetBuckets targets = new TargetBuckets(target);
         long buckets = createBuckets(targets);
@@ -85,12 +94,14 @@ public final class ObjectRestoreService {
 
     private long createBuckets(TargetBuckets targets) {
         Path list = set.resolve(ObjectBackupService.BUCKETS);
-        if (!Files.exists(list)) {
+        if (Files.exists(set.resolve(ObjectBackupService.BUCKETS + SetFiles.ENC))) {
+            list = set.resolve(ObjectBackupService.BUCKETS + SetFiles.ENC);
+        } else if (!Files.exists(list)) {
             return 0;
         }
         AtomicLong n = new AtomicLong();
         List<Workers.Task> batch = new ArrayList<>();
-        try (BufferedReader r = Files.newBufferedReader(list, StandardCharsets.UTF_8)) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(SetFiles.decrypting(Files.newInputStream(list), list, key), StandardCharsets.UTF_8))) {
             String b;
             while ((b = r.readLine()) != null) {
                 if (b.isBlank()) {
@@ -113,6 +124,19 @@ public final class ObjectRestoreService {
         return n.get();
     }
 
+    /** A damaged or undecryptable segment, found while the store client read the object stream, surfaces as itself, not as a store error. */
+    static RuntimeException setFailure(RuntimeException ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof MigrateException me && (me.code() == ErrorCode.BACKUP_SET_CORRUPT || me.code() == ErrorCode.CONFIG)) {
+                return me;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return ex;
+    }
+
     private void restoreSegment(ObjectsManifest.Segment s, DoneIndex latest, DoneIndex done, TargetBuckets targets, ObjectLedger ledger,
                                 AtomicLong restored, AtomicLong skipped, AtomicLong superseded, AtomicLong bytes) throws IOException {
         Path file = SafePaths.resolveIn(set, s.file());
@@ -121,10 +145,15 @@ public final class ObjectRestoreService {
             throw new MigrateException(ErrorCode.BACKUP_SET_CORRUPT, "object segment " + file + " is missing or not " + s.bytes() + " bytes as the manifest says",
                     "the backup set is damaged; restore it from a copy");
         }
+        if (!Files.isRegularFile(index)) {
+            throw new MigrateException(ErrorCode.BACKUP_SET_CORRUPT, "segment index " + index + " is missing", "the backup set is damaged; restore it from a copy");
+        }
         try (InputStream raw = Files.newInputStream(file);
-             BufferedReader idx = Files.newBufferedReader(index, StandardCharsets.UTF_8)) {
+             BufferedReader idx = new BufferedReader(new InputStreamReader(
+                     SetFiles.decrypting(new BufferedInputStream(Files.newInputStream(index), 1 << 16), index, key), StandardCharsets.UTF_8))) {
             HashingInputStream fileHash = new HashingInputStream(new BufferedInputStream(raw, 1 << 16));
-            TarArchiveInputStream tar = new TarArchiveInputStream(new ZstdInputStream(fileHash), StandardCharsets.UTF_8.name());
+            InputStream plain = SetFiles.decrypting(fileHash, file, key);
+            TarArchiveInputStream tar = new TarArchiveInputStream(new ZstdInputStream(plain), StandardCharsets.UTF_8.name());
             TarArchiveEntry e;
             while ((e = tar.getNextEntry()) != null) {
                 String line = idx.readLine();
@@ -152,7 +181,11 @@ public final class ObjectRestoreService {
                 n.path("meta").fields().forEachRemaining(f -> meta.put(f.getKey(), f.getValue().asText()));
                 String ct = n.hasNonNull("contentType") ? n.get("contentType").asText() : null;
                 HashingInputStream in = new HashingInputStream(tar);
-                target.put(to.bucket(), to.key(key), in, size, ct, meta);
+                try {
+                    target.put(to.bucket(), to.key(key), in, size, ct, meta);
+                } catch (RuntimeException ex) {
+                    throw setFailure(ex);
+                }
                 if (in.count() != size || !in.sha256().equals(sha)) {
                     target.delete(to.bucket(), to.key(key));
                     throw new MigrateException(ErrorCode.BACKUP_SET_CORRUPT, "segment " + s.file() + ": object " + bucket + "/" + key
@@ -169,6 +202,9 @@ public final class ObjectRestoreService {
                 bytes.addAndGet(size);
             }
             byte[] buf = new byte[8192];
+            while (plain.read(buf) >= 0) {
+                // decrypt (authenticate) the rest of an encrypted segment
+            }
             while (fileHash.read(buf) >= 0) {
                 // hash the tar padding and the end of the zstd frame too
             }

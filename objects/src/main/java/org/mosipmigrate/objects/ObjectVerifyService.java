@@ -176,14 +176,19 @@ public final class ObjectVerifyService {
 
     /** Backup set (latest version of each object in the segment indexes) against target. */
     public Report executeAgainstSet(Path set) {
+        return executeAgainstSet(set, null);
+    }
+
+    /** As {@link #executeAgainstSet(Path)}, for a set whose objects may be encrypted with {@code backupKey} (null: none). */
+    public Report executeAgainstSet(Path set, org.mosipmigrate.core.crypto.BackupKey backupKey) {
         long t0 = System.nanoTime();
-        ObjectsManifest m = ObjectsManifest.read(set);
-        DoneIndex latest = ObjectRestoreService.latest(set, m.segments());
+        ObjectsManifest m = ObjectsManifest.read(set, backupKey);
+        DoneIndex latest = ObjectRestoreService.latest(set, m.segments(), backupKey);
         AtomicLong objects = new AtomicLong();
         AtomicLong bytes = new AtomicLong();
         List<Workers.Task> tasks = new ArrayList<>();
         for (ObjectsManifest.Segment s : m.segments()) {
-            tasks.add(() -> ObjectBackupService.readIndex(set, s, n -> {
+            tasks.add(() -> ObjectBackupService.readIndex(set, s, backupKey, n -> {
                 String bucket = n.path("b").asText();
                 String key = n.path("k").asText();
                 if (latest.tagOf(DoneIndex.hash(bucket, key), -1) != s.number()) {

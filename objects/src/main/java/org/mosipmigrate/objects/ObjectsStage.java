@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 import org.mosipmigrate.core.config.MigrationConfig;
+import org.mosipmigrate.core.crypto.BackupKey;
 import org.mosipmigrate.core.config.ObjectStoreEndpoint;
 import org.mosipmigrate.core.config.ObjectsConfig;
 import org.mosipmigrate.core.error.ErrorCode;
@@ -49,6 +50,11 @@ public final class ObjectsStage {
         return cfg.backupSet();
     }
 
+    /** The backup key when encryption is configured (null otherwise). */
+    private BackupKey key() {
+        return cfg.encryption().load(env).orElse(null);
+    }
+
     static String endpointTag(ObjectStoreEndpoint e) {
         URI u = URI.create(e.endpoint());
         return SafePaths.sanitize(u.getHost()) + "-" + (u.getPort() < 0 ? ("https".equals(u.getScheme()) ? 443 : 80) : u.getPort());
@@ -57,7 +63,7 @@ public final class ObjectsStage {
     public ObjectBackupService.Result backup() {
         try (ObjectStore src = open(oc.source(), "source.objectStore", "backup")) {
             return new ObjectBackupService(src, new BucketFilter(oc.source().buckets()), oc.parallelism(), set("backup"), oc.segmentBytes(),
-                    cfg.compressionLevel(), progress).execute();
+                    cfg.compressionLevel(), progress, key()).execute();
         }
     }
 
@@ -65,7 +71,7 @@ public final class ObjectsStage {
         try (ObjectStore dst = open(oc.target(), "target.objectStore", "restore")) {
             Path set = set("restore");
             return new ObjectRestoreService(dst, new BucketMapper(oc.bucketMapping()), oc.parallelism(), set,
-                    set.resolve("ledger/objects-restore-" + endpointTag(oc.target()) + ".jsonl"), progress).execute();
+                    set.resolve("ledger/objects-restore-" + endpointTag(oc.target()) + ".jsonl"), progress, key()).execute();
         }
     }
 
@@ -93,7 +99,7 @@ public final class ObjectsStage {
                     return new ObjectVerifyService(src, dst, new BucketFilter(oc.source().buckets()), mapper, oc.parallelism(), deep, progress).execute();
                 }
             }
-            return new ObjectVerifyService(null, dst, null, mapper, oc.parallelism(), deep, progress).executeAgainstSet(set("verify"));
+            return new ObjectVerifyService(null, dst, null, mapper, oc.parallelism(), deep, progress).executeAgainstSet(set("verify"), key());
         }
     }
 }

@@ -20,7 +20,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.mosipmigrate.core.crypto.BackupKey;
 import org.mosipmigrate.core.json.Json;
+import org.mosipmigrate.core.set.PrivateFiles;
 
 /**
  * Writes one object segment: a zstd-compressed tar whose entries are named by ordinal ({@code 00000000},
@@ -35,6 +37,8 @@ final class SegmentWriter {
     private final int number;
     private final Path dir;
     private final String name;
+    private final String segName;
+    private final String indexName;
     private final OutputStream fileOut;
     private final DigestOutputStream digestOut;
     private final CountingOutputStream counted;
@@ -44,22 +48,32 @@ final class SegmentWriter {
     private long rawBytes;
 
     SegmentWriter(Path dir, int number, int level) throws IOException {
+        this(dir, number, level, null);
+    }
+
+    /** With a key, the segment ({@code .tar.zst.enc}) and its index ({@code .index.jsonl.enc}) are encrypted; sizes and SHA-256 are of the stored bytes. */
+    SegmentWriter(Path dir, int number, int level, BackupKey key) throws IOException {
         this.number = number;
         this.dir = dir;
         this.name = String.format("seg-%06d", number);
-        Files.createDirectories(dir);
-        this.fileOut = Files.newOutputStream(dir.resolve(name + ".tar.zst.partial"));
+        String ext = key == null ? "" : SetFiles.ENC;
+        this.segName = name + ".tar.zst" + ext;
+        this.indexName = name + ".index.jsonl" + ext;
+        PrivateFiles.createDirectories(dir);
+        this.fileOut = PrivateFiles.newOutputStream(dir.resolve(segName + ".partial"));
         try {
             this.digestOut = new DigestOutputStream(fileOut, MessageDigest.getInstance("SHA-256"));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
         this.counted = new CountingOutputStream(digestOut);
-        ZstdOutputStream z = new ZstdOutputStream(new BufferedOutputStream(counted, 1 << 16), level);
+        OutputStream stored = key == null ? counted : SetFiles.encrypting(new BufferedOutputStream(counted, 1 << 16), key);
+        ZstdOutputStream z = new ZstdOutputStream(new BufferedOutputStream(stored, 1 << 16), level);
         this.tar = new TarArchiveOutputStream(z, StandardCharsets.UTF_8.name());
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
-        this.index = Files.newBufferedWriter(dir.resolve(name + ".index.jsonl.partial"), StandardCharsets.UTF_8);
+        OutputStream indexOut = new BufferedOutputStream(PrivateFiles.newOutputStream(dir.resolve(indexName + ".partial")), 1 << 16);
+        this.index = new BufferedWriter(new OutputStreamWriter(SetFiles.encrypting(indexOut, key), StandardCharsets.UTF_8), 1 << 16);
     }
 
     long rawBytes() {
@@ -111,16 +125,16 @@ final class SegmentWriter {
         tar.finish();
         tar.close();
         index.close();
-        Path seg = dir.resolve(name + ".tar.zst");
-        Path idx = dir.resolve(name + ".index.jsonl");
-        force(dir.resolve(name + ".tar.zst.partial"));
-        force(dir.resolve(name + ".index.jsonl.partial"));
+        Path seg = dir.resolve(segName);
+        Path idx = dir.resolve(indexName);
+        force(dir.resolve(segName + ".partial"));
+        force(dir.resolve(indexName + ".partial"));
         String indexSha;
-        try (InputStream in = Files.newInputStream(dir.resolve(name + ".index.jsonl.partial"))) {
+        try (InputStream in = Files.newInputStream(dir.resolve(indexName + ".partial"))) {
             indexSha = HashingInputStream.sha256Of(in, null);
         }
-        Files.move(dir.resolve(name + ".tar.zst.partial"), seg, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        Files.move(dir.resolve(name + ".index.jsonl.partial"), idx, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(dir.resolve(segName + ".partial"), seg, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(dir.resolve(indexName + ".partial"), idx, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         return new Finished(number, seg.getFileName().toString(), idx.getFileName().toString(), objects, rawBytes, counted.count,
                 HexFormat.of().formatHex(digestOut.getMessageDigest().digest()), indexSha);
     }
@@ -137,8 +151,8 @@ final class SegmentWriter {
             // deleted below
         }
         try {
-            Files.deleteIfExists(dir.resolve(name + ".tar.zst.partial"));
-            Files.deleteIfExists(dir.resolve(name + ".index.jsonl.partial"));
+            Files.deleteIfExists(dir.resolve(segName + ".partial"));
+            Files.deleteIfExists(dir.resolve(indexName + ".partial"));
         } catch (IOException ignored) {
             // a later run deletes leftovers
         }

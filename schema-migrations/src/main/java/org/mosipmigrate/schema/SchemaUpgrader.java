@@ -181,7 +181,7 @@ public final class SchemaUpgrader {
         if (pending && (lang == null || !lang.matches("[a-z]{3}"))) {
             throw new MigrateException(ErrorCode.CONFIG, "mosip_master: step 1.2.0.1-B1 needs the primary language code (got "
                     + (lang == null ? "none" : "'" + lang + "'") + ")",
-                    "set schema.primaryLanguageCode in the config to the 3-letter code of the V2 primary language (e.g. eng); "
+                    "set upgrade.primaryLanguageCode in the config (or --primary-language) to the 3-letter code of the V2 primary language (e.g. eng); "
                             + "B1 keeps only that language's rows in 12 reference tables (backed up first as *_migr_bkp)");
         }
     }

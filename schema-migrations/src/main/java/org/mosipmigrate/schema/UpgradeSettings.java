@@ -3,7 +3,7 @@ package org.mosipmigrate.schema;
 import java.util.Map;
 
 /**
- * Inputs of the data-dependent steps, from the config ({@code schema.*} keys).
+ * Inputs of the data-dependent steps, from the config ({@code upgrade.*} keys) or the command line.
  *
  * @param primaryLanguageCode master B1 keeps only rows of this language (3 letters, e.g. eng); required when master B1 is pending
  * @param shareDomainFrom     pms: partner policies' shareDomain value to replace (default datashare-service)

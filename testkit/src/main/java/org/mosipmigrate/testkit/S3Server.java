@@ -21,19 +21,31 @@ public final class S3Server implements AutoCloseable {
     private final String accessKey;
     private final String secretKey;
     private final boolean ownsDir;
+    private final boolean https;
+    private final Path keystore;
 
     private S3Server(Path dir, boolean ownsDir) throws Exception {
+        this(dir, ownsDir, null, null);
+    }
+
+    private S3Server(Path dir, boolean ownsDir, Path keystore, String keystorePassword) throws Exception {
         this.dir = dir;
         this.ownsDir = ownsDir;
+        this.https = keystore != null;
+        this.keystore = keystore;
         this.accessKey = "AK" + UUID.randomUUID().toString().replace("-", "").substring(0, 18).toUpperCase(java.util.Locale.ROOT);
         this.secretKey = UUID.randomUUID() + "/" + UUID.randomUUID();
         Files.createDirectories(dir);
-        this.proxy = S3Proxy.builder()
+        S3Proxy.Builder b = S3Proxy.builder()
                 .blobStore(new FilesystemNio2BlobStore(dir.toString()))
-                .endpoint(URI.create("http://127.0.0.1:0"))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
-                .jettyMaxThreads(64)
-                .build();
+                .jettyMaxThreads(64);
+        if (https) {
+            b.secureEndpoint(URI.create("https://127.0.0.1:0")).keyStore(keystore.toString(), keystorePassword);
+        } else {
+            b.endpoint(URI.create("http://127.0.0.1:0"));
+        }
+        this.proxy = b.build();
         proxy.start();
         long deadline = System.nanoTime() + 20_000_000_000L;
         while (!"STARTED".equals(proxy.getState())) {
@@ -54,12 +66,43 @@ public final class S3Server implements AutoCloseable {
         return new S3Server(Files.createTempDirectory("s3server"), true);
     }
 
+    /**
+     * An https server whose certificate is {@code certPem} (PEM, the server certificate first, then any chain)
+     * with the private key {@code keyPem} (PEM, PKCS#8 "BEGIN PRIVATE KEY", as {@code openssl req -nodes}
+     * writes it). The keystore S3Proxy needs is made here with the KeyStore API and a random password held in
+     * memory only: no password on any command line. Objects live in a fresh temporary directory.
+     */
+    public static S3Server startHttps(Path certPem, Path keyPem) throws Exception {
+        Path d = Files.createTempDirectory("s3server-tls");
+        java.util.Collection<? extends java.security.cert.Certificate> chain;
+        try (var in = Files.newInputStream(certPem)) {
+            chain = java.security.cert.CertificateFactory.getInstance("X.509").generateCertificates(in);
+        }
+        String pem = Files.readString(keyPem).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        byte[] der = java.util.Base64.getDecoder().decode(pem);
+        java.security.PrivateKey key;
+        try {
+            key = java.security.KeyFactory.getInstance("RSA").generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(der));
+        } catch (java.security.spec.InvalidKeySpecException e) {
+            key = java.security.KeyFactory.getInstance("EC").generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(der));
+        }
+        String password = UUID.randomUUID().toString();
+        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        ks.setKeyEntry("server", key, password.toCharArray(), chain.toArray(new java.security.cert.Certificate[0]));
+        Path ksFile = Files.createTempFile("s3server", ".p12");
+        try (var out = Files.newOutputStream(ksFile)) {
+            ks.store(out, password.toCharArray());
+        }
+        return new S3Server(d, true, ksFile, password);
+    }
+
     public String endpoint() {
-        return "http://127.0.0.1:" + proxy.getPort();
+        return https ? "https://127.0.0.1:" + proxy.getSecurePort() : "http://127.0.0.1:" + proxy.getPort();
     }
 
     public int port() {
-        return proxy.getPort();
+        return https ? proxy.getSecurePort() : proxy.getPort();
     }
 
     public String accessKey() {
@@ -77,6 +120,9 @@ public final class S3Server implements AutoCloseable {
     @Override
     public void close() throws Exception {
         proxy.stop();
+        if (keystore != null) {
+            Files.deleteIfExists(keystore);
+        }
         if (ownsDir) {
             try (var s = Files.walk(dir)) {
                 s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -51,12 +51,17 @@ final class KeystoreParts {
 
     /** Exit code contribution: 0 passed, 1 differences. */
     static int verify(MigrationConfig cfg, Map<String, String> env, Progress progress, boolean dryRun, boolean json, Path reportDir, PrintWriter out) {
+        return verify(cfg, env, progress, dryRun, json, reportDir, out, false);
+    }
+
+    static int verify(MigrationConfig cfg, Map<String, String> env, Progress progress, boolean dryRun, boolean json, Path reportDir, PrintWriter out,
+                      boolean crossCheckDb) {
         if (dryRun) {
             out.println("keystores: would compare " + cfg.keystores().targets().size() + " target keystore(s) with the backup set and the source (dry run: nothing compared)");
             out.flush();
             return 0;
         }
-        var report = new KeystoreVerifier(cfg, env, progress).run();
+        var report = new KeystoreVerifier(cfg, env, progress).crossCheckDb(crossCheckDb).run();
         Path written = report.writeJson(reportDir != null ? reportDir : cfg.effectiveStateDir());
         if (json) {
             Output.print(out, report, true);

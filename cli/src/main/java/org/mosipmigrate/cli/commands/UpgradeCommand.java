@@ -31,14 +31,14 @@ public final class UpgradeCommand implements Callable<Integer> {
     @Option(names = "--status", description = "Per database: current version and pending steps; changes nothing.")
     boolean status;
 
-    @Option(names = "--primary-language", paramLabel = "CODE", description = "Primary language code of the V2 install (master B1), e.g. eng.")
+    @Option(names = "--primary-language", paramLabel = "CODE", description = "Primary language code of the V2 install (master B1), e.g. eng. Default: upgrade.primaryLanguageCode.")
     String primaryLanguage;
 
-    @Option(names = "--share-domain", paramLabel = "FROM=TO", description = "Partner policies' shareDomain rewrite (default datashare-service=datashare.datashare).")
+    @Option(names = "--share-domain", paramLabel = "FROM=TO", description = "Partner policies' shareDomain rewrite (default: upgrade.shareDomain, else datashare-service=datashare.datashare).")
     String shareDomain;
 
     @Option(names = "--new-role-password-env", paramLabel = "VAR",
-            description = "Environment variable with the password of app roles the upgrade creates (default: they are created NOLOGIN).")
+            description = "Environment variable with the password of app roles the upgrade creates (default: upgrade.newRolePasswordEnv, else they are created NOLOGIN).")
     String newRolePasswordEnv;
 
     @Spec
@@ -53,9 +53,13 @@ public final class UpgradeCommand implements Callable<Integer> {
         var endpoint = cfg.targetPg().orElseThrow(() -> new org.mosipmigrate.core.error.MigrateException(
                 org.mosipmigrate.core.error.ErrorCode.CONFIG, "the config has no target.postgres section", "add target.postgres (host, port, user, passwordEnv)"));
         PgConnector target = new PgConnector(endpoint, main.env());
-        String from = shareDomain == null ? null : shareDomain.split("=", 2)[0];
-        String toDomain = shareDomain == null ? null : shareDomain.contains("=") ? shareDomain.split("=", 2)[1] : "";
-        var upgrader = new SchemaUpgrader(target::open, new UpgradeSettings(primaryLanguage, from, toDomain, newRolePasswordEnv, main.env()),
+        // command-line options win over the upgrade.* config keys
+        String lang = primaryLanguage != null ? primaryLanguage : cfg.upgrade().primaryLanguageCode();
+        String domain = shareDomain != null ? shareDomain : cfg.upgrade().shareDomain();
+        String roleEnv = newRolePasswordEnv != null ? newRolePasswordEnv : cfg.upgrade().newRolePasswordEnv();
+        String from = domain == null ? null : domain.split("=", 2)[0];
+        String toDomain = domain == null ? null : domain.contains("=") ? domain.split("=", 2)[1] : "";
+        var upgrader = new SchemaUpgrader(target::open, new UpgradeSettings(lang, from, toDomain, roleEnv, main.env()),
                 common.progress(spec.commandLine().getErr()));
         List<MosipDatabase> dbs = databases == null ? MosipDatabase.v3() : databases.stream().map(MosipDatabase::of).toList();
         var out = spec.commandLine().getOut();

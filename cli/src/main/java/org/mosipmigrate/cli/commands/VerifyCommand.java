@@ -43,6 +43,15 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--report-dir", paramLabel = "DIR", description = "Where verify-report.json goes (default: stateDir, else backupSet).")
     Path reportDir;
 
+    @Option(names = "--schema", paramLabel = "VERSION",
+            description = "Instead of data: compare each live target database's schema with MOSIP VERSION's catalog (1.2.0.1 or 1.1.5.5);"
+                    + " known upgrade leftovers are listed, any other difference fails.")
+    String schema;
+
+    @Option(names = "--cross-check-db", description = "Keystores: also compare the restored kernel (ida) keystore's labels with the rows of"
+            + " keymgr.key_alias in mosip_keymgr (ida.key_alias in mosip_ida) of the target; keys on one side only fail. See docs/keystores.md.")
+    boolean crossCheckDb;
+
     @Spec
     CommandSpec spec;
 
@@ -52,11 +61,14 @@ public final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var cfg = common.load(main.env());
+        if (schema != null) {
+            return verifySchema(cfg);
+        }
         var parts = common.parts(cfg);
         int objectsExit = parts.objects() ? verifyObjects(cfg) : 0;
         if (parts.keystores()) {
             objectsExit = Math.max(objectsExit, KeystoreParts.verify(cfg, main.env(), common.progress(spec.commandLine().getErr()), common.dryRun,
-                    common.json, reportDir, spec.commandLine().getOut()));
+                    common.json, reportDir, spec.commandLine().getOut(), crossCheckDb));
         }
         if (!parts.db()) {
             return objectsExit;
@@ -139,5 +151,30 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         out.flush();
         return result.ok() ? 0 : ErrorCode.VERIFY_MISMATCH.exitCode();
+    }
+
+    /** --schema: live target schemas against the catalog facts (docs/schema-upgrades.md). */
+    private int verifySchema(org.mosipmigrate.core.config.MigrationConfig cfg) {
+        var target = SchemaCommand.target(cfg, main.env());
+        var dbs = databases != null ? databases.stream().map(org.mosipmigrate.schema.MosipDatabase::of).toList()
+                : schema.equals("1.1.5.5") ? java.util.Arrays.stream(org.mosipmigrate.schema.MosipDatabase.values())
+                        .filter(org.mosipmigrate.schema.MosipDatabase::inV2).toList()
+                : org.mosipmigrate.schema.MosipDatabase.v3();
+        var results = new org.mosipmigrate.schema.SchemaVerify(target::open).verify(dbs, schema);
+        var out = spec.commandLine().getOut();
+        if (common.json) {
+            Output.print(out, results, true);
+        } else {
+            for (var r : results) {
+                out.printf("%-6s %-18s %s%n", r.passed() ? "OK" : "FAIL", r.db(), !r.exists() ? "database missing"
+                        : r.unexpected().size() + " unexpected difference(s), " + r.known().size() + " known");
+                r.unexpected().forEach(d -> out.println("  UNEXPECTED " + d));
+                r.known().forEach(k -> out.println("  known      " + k.difference() + " -- " + k.reason()));
+            }
+            boolean passed = results.stream().allMatch(org.mosipmigrate.schema.SchemaVerify.Result::passed);
+            out.println((passed ? "PASSED" : "FAILED") + ": schema " + schema + " of " + results.size() + " database(s)");
+        }
+        out.flush();
+        return results.stream().allMatch(org.mosipmigrate.schema.SchemaVerify.Result::passed) ? 0 : ErrorCode.VERIFY_MISMATCH.exitCode();
     }
 }

@@ -41,6 +41,7 @@ public enum ConfigKey {
     SOURCE_OS_ACCESS_KEY_FILE("source.objectStore.accessKeyFile", Type.STRING, null, "File holding the source access key (trimmed)."),
     SOURCE_OS_SECRET_KEY_ENV("source.objectStore.secretKeyEnv", Type.STRING, null, "Environment variable holding the source secret key."),
     SOURCE_OS_SECRET_KEY_FILE("source.objectStore.secretKeyFile", Type.STRING, null, "File holding the source secret key (trimmed)."),
+    SOURCE_OS_CA_FILE("source.objectStore.caFile", Type.STRING, null, "CA certificate file (PEM, may hold several) that signed the source server's https certificate; used instead of the JVM's default trust store, for this client only (https endpoints). Absent = the JVM's default trust store."),
     SOURCE_OS_BUCKETS("source.objectStore.buckets", Type.LIST, null, "Bucket name globs to move (`*`, `?`). Absent = every bucket."),
     TARGET_OS_TYPE("target.objectStore.type", Type.STRING, "minio", "Client library for the V3 object store: `minio` or `s3`."),
     TARGET_OS_ENDPOINT("target.objectStore.endpoint", Type.STRING, null, "URL of the V3 MinIO/S3 server."),
@@ -49,6 +50,7 @@ public enum ConfigKey {
     TARGET_OS_ACCESS_KEY_FILE("target.objectStore.accessKeyFile", Type.STRING, null, "File holding the target access key (trimmed)."),
     TARGET_OS_SECRET_KEY_ENV("target.objectStore.secretKeyEnv", Type.STRING, null, "Environment variable holding the target secret key."),
     TARGET_OS_SECRET_KEY_FILE("target.objectStore.secretKeyFile", Type.STRING, null, "File holding the target secret key (trimmed)."),
+    TARGET_OS_CA_FILE("target.objectStore.caFile", Type.STRING, null, "CA certificate file (PEM) for the target object store's https certificate; used instead of the JVM's default trust store, for this client only. Absent = the JVM's default trust store."),
     BUCKET_MAPPING("bucketMapping", Type.LIST_OF_MAPS, null, "Rules `{from, to}` applied by restore, copy and verify, first match wins; unmatched buckets keep their name. `from` is a glob (each `*`/`?` is a group) or a Java regex matching the whole source bucket name; `to` is `bucket` or `bucket/key-prefix` with `$1`.. group references, e.g. `{from: \"10*\", to: \"packets/10$1/\"}` moves bucket-per-RID into one account bucket with the RID as key prefix."),
     OBJECTS_PARALLELISM("objects.parallelism", Type.INT, "8", "Objects copied (GET -> PUT) or backed up at the same time; also the number of bucket listers."),
     OBJECTS_PART_SIZE("objects.partSize", Type.SIZE, "16MiB", "Objects larger than this are uploaded in parts of this size (multipart; at least 5MiB). Also the largest in-memory buffer per upload."),
@@ -56,7 +58,10 @@ public enum ConfigKey {
     SOURCE_KEYSTORES("source.keystores", Type.LIST_OF_MAPS, null, "Keystores to move, each `{name, type, path}` plus optionally its secret: `type: softhsm` with `path` = a SoftHSM token directory (directories.tokendir) and `pinEnv`/`pinFile`, or `type: pkcs12` with `path` = the .p12 file and `passwordEnv`/`passwordFile`. The secret is only needed by `verify` (opening, listing, sign/verify round trip); backup and restore copy the files. Keystore files are always encrypted in the backup set, so `backup` needs `encryption.keyFile` or `encryption.keyEnv`. See docs/keystores.md."),
     TARGET_KEYSTORES("target.keystores", Type.LIST_OF_MAPS, null, "Where each source keystore is restored, `{name, path}` (the name of a source keystore; path = the V3 token directory or .p12 file). Optional `pinEnv`/`pinFile`/`passwordEnv`/`passwordFile` when the target's secret differs from the source's (restore keeps the original PINs)."),
     KEYSTORES_EXPIRY_WARNING_DAYS("keystores.expiryWarningDays", Type.INT, "90", "`verify` lists certificates that expire within this many days (or already expired) as warnings."),
-    KEYSTORES_PKCS11_LIBRARY("keystores.pkcs11Library", Type.STRING, "/usr/lib/softhsm/libsofthsm2.so", "The SoftHSM PKCS#11 library `verify` opens token directories with.");
+    KEYSTORES_PKCS11_LIBRARY("keystores.pkcs11Library", Type.STRING, "/usr/lib/softhsm/libsofthsm2.so", "The SoftHSM PKCS#11 library `verify` opens token directories with."),
+    UPGRADE_PRIMARY_LANGUAGE_CODE("upgrade.primaryLanguageCode", Type.STRING, null, "`upgrade`, master B1: primary language code of the V2 install (3 letters, e.g. eng); rows of other languages are kept only in `*_migr_bkp`. Required when master B1 is pending; `--primary-language` overrides it."),
+    UPGRADE_SHARE_DOMAIN("upgrade.shareDomain", Type.STRING, null, "`upgrade`, pms final: `FROM=TO` rewrite of partner policies' shareDomain (absent = `datashare-service=datashare.datashare`; `FROM=` leaves policies unchanged). `--share-domain` overrides it."),
+    UPGRADE_NEW_ROLE_PASSWORD_ENV("upgrade.newRolePasswordEnv", Type.STRING, null, "Environment variable holding the password of app roles that `upgrade` / `schema init` create (hotlistuser, residentuser, ...). Absent = created NOLOGIN. `--new-role-password-env` overrides it.");
 
     public enum Type { STRING, INT, BOOL, SIZE, LIST, MAP_OF_LISTS, LIST_OF_MAPS }
 

@@ -138,7 +138,15 @@ public final class ConfigLoader {
                 pgBin == null ? null : Path.of(pgBin),
                 r.mapOfLists(ConfigKey.VERIFY_COLUMNS),
                 r.list(ConfigKey.VERIFY_EXCLUDE_TABLES) == null ? List.of() : r.list(ConfigKey.VERIFY_EXCLUDE_TABLES),
-                objects(r, v), encryption(r, base), keystores(r, base));
+                objects(r, v), encryption(r, base), keystores(r, base), upgrade(r));
+    }
+
+    private UpgradeConfig upgrade(Values r) {
+        String lang = r.string(ConfigKey.UPGRADE_PRIMARY_LANGUAGE_CODE);
+        if (lang != null && !lang.matches("[a-z]{3}")) {
+            throw r.error(ConfigKey.UPGRADE_PRIMARY_LANGUAGE_CODE, "'" + lang + "' is not a 3-letter language code", "write e.g. eng");
+        }
+        return new UpgradeConfig(lang, r.string(ConfigKey.UPGRADE_SHARE_DOMAIN), r.string(ConfigKey.UPGRADE_NEW_ROLE_PASSWORD_ENV));
     }
 
     private KeystoresConfig keystores(Values r, Path base) {
@@ -207,13 +215,15 @@ public final class ConfigLoader {
         if (v.keySet().stream().anyMatch(k -> k.path().startsWith("source.objectStore."))) {
             source = r.objectStore("source", ConfigKey.SOURCE_OS_TYPE, ConfigKey.SOURCE_OS_ENDPOINT, ConfigKey.SOURCE_OS_REGION,
                     ConfigKey.SOURCE_OS_ACCESS_KEY_ENV, ConfigKey.SOURCE_OS_ACCESS_KEY_FILE,
-                    ConfigKey.SOURCE_OS_SECRET_KEY_ENV, ConfigKey.SOURCE_OS_SECRET_KEY_FILE, r.list(ConfigKey.SOURCE_OS_BUCKETS));
+                    ConfigKey.SOURCE_OS_SECRET_KEY_ENV, ConfigKey.SOURCE_OS_SECRET_KEY_FILE, r.list(ConfigKey.SOURCE_OS_BUCKETS))
+                    .withCaFile(r.readableFile(ConfigKey.SOURCE_OS_CA_FILE));
         }
         ObjectStoreEndpoint target = null;
         if (v.keySet().stream().anyMatch(k -> k.path().startsWith("target.objectStore."))) {
             target = r.objectStore("target", ConfigKey.TARGET_OS_TYPE, ConfigKey.TARGET_OS_ENDPOINT, ConfigKey.TARGET_OS_REGION,
                     ConfigKey.TARGET_OS_ACCESS_KEY_ENV, ConfigKey.TARGET_OS_ACCESS_KEY_FILE,
-                    ConfigKey.TARGET_OS_SECRET_KEY_ENV, ConfigKey.TARGET_OS_SECRET_KEY_FILE, null);
+                    ConfigKey.TARGET_OS_SECRET_KEY_ENV, ConfigKey.TARGET_OS_SECRET_KEY_FILE, null)
+                    .withCaFile(r.readableFile(ConfigKey.TARGET_OS_CA_FILE));
         }
         long part = r.size(ConfigKey.OBJECTS_PART_SIZE);
         if (part < (5L << 20)) {

@@ -21,7 +21,8 @@ public record MigrationConfig(
         List<String> verifyExcludeTables,
         ObjectsConfig objects,
         EncryptionConfig encryption,
-        KeystoresConfig keystores) {
+        KeystoresConfig keystores,
+        UpgradeConfig upgrade) {
 
     public MigrationConfig {
         verifyColumns = Map.copyOf(verifyColumns);
@@ -29,6 +30,16 @@ public record MigrationConfig(
         objects = objects == null ? ObjectsConfig.NONE : objects;
         encryption = encryption == null ? EncryptionConfig.NONE : encryption;
         keystores = keystores == null ? KeystoresConfig.NONE : keystores;
+        upgrade = upgrade == null ? UpgradeConfig.NONE : upgrade;
+    }
+
+    /** Without upgrade.* inputs. */
+    public MigrationConfig(Path file, PgEndpoint source, PgEndpoint target, Path backupSet, int parallelism, long chunkBytes,
+                           int compressionLevel, boolean fingerprintAtBackup, Path stateDir, Path pgBinDir,
+                           Map<String, List<String>> verifyColumns, List<String> verifyExcludeTables, ObjectsConfig objects,
+                           EncryptionConfig encryption, KeystoresConfig keystores) {
+        this(file, source, target, backupSet, parallelism, chunkBytes, compressionLevel, fingerprintAtBackup, stateDir, pgBinDir,
+                verifyColumns, verifyExcludeTables, objects, encryption, keystores, UpgradeConfig.NONE);
     }
 
     /** Without keystores. */

@@ -6,10 +6,11 @@ import java.util.Locale;
 /**
  * One MinIO/S3 server as configured: which client library talks to it, where it is, and where its keys
  * come from (environment variable or file, never the config file itself). {@code buckets} (source only)
- * holds name globs; null means every bucket.
+ * holds name globs; null means every bucket. {@code caFile} (PEM) is the CA the https endpoint's certificate must
+ * chain to; null means the JVM's default trust store.
  */
 public record ObjectStoreEndpoint(String role, Kind type, String endpoint, String region,
-                                  PasswordSource accessKey, PasswordSource secretKey, List<String> buckets) {
+                                  PasswordSource accessKey, PasswordSource secretKey, List<String> buckets, String caFile) {
     public enum Kind {
         MINIO, S3;
 
@@ -24,6 +25,15 @@ public record ObjectStoreEndpoint(String role, Kind type, String endpoint, Strin
 
     public ObjectStoreEndpoint {
         buckets = buckets == null ? null : List.copyOf(buckets);
+    }
+
+    public ObjectStoreEndpoint(String role, Kind type, String endpoint, String region,
+                               PasswordSource accessKey, PasswordSource secretKey, List<String> buckets) {
+        this(role, type, endpoint, region, accessKey, secretKey, buckets, null);
+    }
+
+    public ObjectStoreEndpoint withCaFile(String ca) {
+        return new ObjectStoreEndpoint(role, type, endpoint, region, accessKey, secretKey, buckets, ca);
     }
 
     public String describe() {

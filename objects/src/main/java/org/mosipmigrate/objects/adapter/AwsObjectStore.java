@@ -34,17 +34,22 @@ final class AwsObjectStore implements ObjectStore {
     private final String role;
     private final long partBytes;
 
-    AwsObjectStore(String role, String describe, String endpoint, String region, String accessKey, String secretKey, long partBytes, int connections) {
+    AwsObjectStore(String role, String describe, String endpoint, String region, String accessKey, String secretKey, long partBytes, int connections, CaTrust trust) {
         this.role = role;
         this.describe = describe;
         this.partBytes = partBytes;
+        Apache5HttpClient.Builder http = Apache5HttpClient.builder().maxConnections(Math.max(16, connections * 2))
+                .connectionTimeout(Duration.ofSeconds(15)).socketTimeout(Duration.ofMinutes(5));
+        if (trust != null) {
+            // this client's trust only; the SDK keeps checking the host name against the certificate
+            http.tlsTrustManagersProvider(() -> new javax.net.ssl.TrustManager[] {trust.trustManager});
+        }
         this.s3 = S3Client.builder()
                 .endpointOverride(URI.create(endpoint))
                 .region(Region.of(region))
                 .forcePathStyle(true)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
-                .httpClientBuilder(Apache5HttpClient.builder().maxConnections(Math.max(16, connections * 2))
-                        .connectionTimeout(Duration.ofSeconds(15)).socketTimeout(Duration.ofMinutes(5)))
+                .httpClientBuilder(http)
                 .build();
     }
 

@@ -40,6 +40,19 @@ final class Errors {
     }
 
     static ObjectStoreException transport(String describe, String role, String what, Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLException) {
+                Throwable r = t;
+                while (r.getCause() != null && r.getCause() != r) {
+                    r = r.getCause();
+                }
+                return new ObjectStoreException("source".equals(role) ? ErrorCode.SOURCE_UNREACHABLE : ErrorCode.TARGET_UNREACHABLE, false,
+                        describe + ": " + what + ": TLS handshake failed, the server's certificate is not trusted or does not match ("
+                                + r.getClass().getSimpleName() + (r.getMessage() == null ? "" : ": " + r.getMessage()) + ")",
+                        "set " + role + ".objectStore.caFile to the PEM file of the CA that signed the server's certificate, and check the host name in "
+                                + role + ".objectStore.endpoint is in that certificate", cause);
+            }
+        }
         Throwable root = cause;
         while (root.getCause() != null && root.getCause() != root) {
             if (root instanceof ConnectException || root instanceof UnknownHostException) {

@@ -31,14 +31,19 @@ final class MinioObjectStore implements ObjectStore {
     private final String role;
     private final long partBytes;
 
-    MinioObjectStore(String role, String describe, String endpoint, String region, String accessKey, String secretKey, long partBytes, int connections) {
+    MinioObjectStore(String role, String describe, String endpoint, String region, String accessKey, String secretKey, long partBytes, int connections, CaTrust trust) {
         this.role = role;
         this.describe = describe;
         this.partBytes = partBytes;
         okhttp3.Dispatcher dispatcher = new okhttp3.Dispatcher();
         dispatcher.setMaxRequests(Math.max(64, connections));
         dispatcher.setMaxRequestsPerHost(Math.max(64, connections));
-        this.http = new OkHttpClient.Builder()
+        OkHttpClient.Builder hb = new OkHttpClient.Builder();
+        if (trust != null) {
+            // this client's trust only; OkHttp keeps checking the host name against the certificate
+            hb.sslSocketFactory(trust.sslContext.getSocketFactory(), trust.trustManager);
+        }
+        this.http = hb
                 .dispatcher(dispatcher)
                 .connectionPool(new okhttp3.ConnectionPool(Math.max(5, connections), 1, TimeUnit.MINUTES))
                 .connectTimeout(15, TimeUnit.SECONDS).readTimeout(5, TimeUnit.MINUTES).writeTimeout(5, TimeUnit.MINUTES)

@@ -14,9 +14,10 @@ public final class ObjectStores {
         Secret ak = e.accessKey().resolve(env, e.role() + ".objectStore access key");
         Secret sk = e.secretKey().resolve(env, e.role() + ".objectStore secret key");
         String region = e.region() == null ? "us-east-1" : e.region();
+        CaTrust trust = CaTrust.load(e.role(), e.caFile());
         return switch (e.type()) {
-            case MINIO -> new MinioObjectStore(e.role(), e.describe(), e.endpoint(), region, ak.reveal(), sk.reveal(), partBytes, connections);
-            case S3 -> new AwsObjectStore(e.role(), e.describe(), e.endpoint(), region, ak.reveal(), sk.reveal(), partBytes, connections);
+            case MINIO -> new MinioObjectStore(e.role(), e.describe(), e.endpoint(), region, ak.reveal(), sk.reveal(), partBytes, connections, trust);
+            case S3 -> new AwsObjectStore(e.role(), e.describe(), e.endpoint(), region, ak.reveal(), sk.reveal(), partBytes, connections, trust);
         };
     }
 }

@@ -95,9 +95,19 @@ public final class KeystoreVerifier {
     private final Map<String, String> env;
     private final Progress progress;
     private final Instant now;
+    private boolean crossCheckDb;
+
+    /** Keystore name -> database.schema whose key_alias table describes it (keymanager's and IDA's). */
+    public static final Map<String, String> KEY_ALIAS_TABLES = Map.of("kernel", "mosip_keymgr.keymgr", "ida", "mosip_ida.ida");
 
     public KeystoreVerifier(MigrationConfig cfg, Map<String, String> env, Progress progress) {
         this(cfg, env, progress, Instant.now());
+    }
+
+    /** Also compare each opened target keystore named in {@link #KEY_ALIAS_TABLES} with its key_alias rows. */
+    public KeystoreVerifier crossCheckDb(boolean on) {
+        this.crossCheckDb = on;
+        return this;
     }
 
     KeystoreVerifier(MigrationConfig cfg, Map<String, String> env, Progress progress, Instant now) {
@@ -209,6 +219,9 @@ public final class KeystoreVerifier {
             if (srcKeys != null && tgtKeys != null) {
                 compareKeys(label, srcKeys, tgtKeys, directory, findings);
             }
+            if (crossCheckDb) {
+                crossCheck(name, label, tgtKeys, findings, notes);
+            }
             List<KeyEntry> forExpiry = tgtKeys != null ? tgtKeys : srcKeys;
             if (forExpiry != null) {
                 expiry(label, forExpiry, kc.expiryWarningDays(), warnings);
@@ -216,6 +229,29 @@ public final class KeystoreVerifier {
             results.add(new KeystoreResult(name, type.label(), files, sides, srcKeys != null || tgtKeys != null, srcKeys, tgtKeys));
         }
         return new Report(now.toString(), kc.expiryWarningDays(), results, findings, warnings, notes);
+    }
+
+    private void crossCheck(String name, String label, List<KeyEntry> tgtKeys, List<String> findings, List<String> notes) {
+        String table = KEY_ALIAS_TABLES.get(name);
+        if (table == null) {
+            notes.add(label + ": not cross-checked with a database (only keystores named " + String.join("/", new TreeMap<>(KEY_ALIAS_TABLES).keySet()) + " are)");
+            return;
+        }
+        if (tgtKeys == null) {
+            notes.add(label + ": not cross-checked with " + table + ".key_alias: the target keystore was not opened");
+            return;
+        }
+        if (cfg.targetPg().isEmpty()) {
+            throw new MigrateException(ErrorCode.CONFIG, cfg.file() + ": --cross-check-db needs target.postgres (the restored " + table + " database)", null);
+        }
+        String db = table.substring(0, table.indexOf('.'));
+        String schema = table.substring(table.indexOf('.') + 1);
+        try (java.sql.Connection c = new org.mosipmigrate.core.pg.PgConnector(cfg.targetPg().get(), env).open(db)) {
+            List<KeyAliasCrossCheck.AliasRow> rows = KeyAliasCrossCheck.expectedRows(c, schema, label + " (target database " + db + ")");
+            KeyAliasCrossCheck.compare(label + " vs " + table + ".key_alias", tgtKeys, rows, findings, notes);
+        } catch (java.sql.SQLException e) {
+            throw new MigrateException(ErrorCode.RUNTIME, label + ": target database " + db + ": " + e.getMessage(), null, e);
+        }
     }
 
     private void checkStored(KeystoresManifest.Keystore mk, String label, List<String> findings) {
