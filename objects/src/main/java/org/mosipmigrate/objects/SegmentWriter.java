@@ -23,6 +23,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.mosipmigrate.core.crypto.BackupKey;
 import org.mosipmigrate.core.json.Json;
 import org.mosipmigrate.core.set.PrivateFiles;
+import org.mosipmigrate.core.set.CountingOutputStream;
 
 /**
  * Writes one object segment: a zstd-compressed tar whose entries are named by ordinal ({@code 00000000},
@@ -135,7 +136,7 @@ final class SegmentWriter {
         }
         Files.move(dir.resolve(segName + ".partial"), seg, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         Files.move(dir.resolve(indexName + ".partial"), idx, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        return new Finished(number, seg.getFileName().toString(), idx.getFileName().toString(), objects, rawBytes, counted.count,
+        return new Finished(number, seg.getFileName().toString(), idx.getFileName().toString(), objects, rawBytes, counted.count(),
                 HexFormat.of().formatHex(digestOut.getMessageDigest().digest()), indexSha);
     }
 
@@ -161,26 +162,6 @@ final class SegmentWriter {
     private static void force(Path p) throws IOException {
         try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
             ch.force(true);
-        }
-    }
-
-    static final class CountingOutputStream extends java.io.FilterOutputStream {
-        long count;
-
-        CountingOutputStream(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-            count++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            count += len;
         }
     }
 }
