@@ -70,7 +70,7 @@ class EncryptedBackupSetTest {
         assertTrue(Files.readString(tmp.resolve("set/manifest.json")).contains(BackupKey.fromEnv("MM_BACKUP_KEY", h.env).keyId()));
         CliHarness.Run check = h.run("verify", "--set-only");
         assertEquals(0, check.exit(), check::toString);
-        assertTrue(check.out().contains("PASSED") && check.out().contains("seal verified"), check::toString);
+        assertTrue(check.out().contains("PASSED") && check.out().contains("seals verified"), check::toString);
         CliHarness.Run r = h.run("restore");
         assertEquals(0, r.exit(), r::toString);
         assertEquals(CliHarness.contents(pair.source(), DB), CliHarness.contents(pair.target(), DB));

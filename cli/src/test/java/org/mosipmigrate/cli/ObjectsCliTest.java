@@ -170,6 +170,29 @@ class ObjectsCliTest {
     }
 
     @Test
+    void aDamagedSegmentIsFoundBySetCheckAndStopsRestoreBeforeAnyWrite() throws Exception {
+        seed(3, 2);
+        assertEquals(0, run("backup", "--only", "objects").exit());
+        Path segment;
+        try (var files = Files.walk(tmp.resolve("set"))) {
+            segment = files.filter(p -> p.getFileName().toString().contains(".tar.zst")).findFirst().orElseThrow();
+        }
+        try (var f = new java.io.RandomAccessFile(segment.toFile(), "rw")) {
+            f.seek(f.length() / 2);
+            int b = f.read();
+            f.seek(f.length() / 2);
+            f.write(b ^ 0x40);
+        }
+        Run check = run("verify", "--set-only");
+        assertEquals(1, check.exit(), check::toString);
+        assertTrue(check.out().contains("BAD") && check.out().contains(segment.getFileName().toString()), check::toString);
+        Run restore = run("restore");
+        assertEquals(3, restore.exit(), restore::toString);
+        assertTrue(restore.err().contains(segment.getFileName().toString()), restore::toString);
+        assertFalse(dst.listBuckets().iterator().hasNext(), "nothing may be written to the target");
+    }
+
+    @Test
     void copyKilledMidRunResumesWithoutLosingOrResendingObjects() throws Exception {
         int n = seed(150, 10);
         Path ledger = tmp.resolve("set/copy-state/ledger/objects-copy-127.0.0.1-" + v3.port() + ".jsonl");

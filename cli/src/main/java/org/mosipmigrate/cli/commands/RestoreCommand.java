@@ -34,11 +34,15 @@ public final class RestoreCommand implements Callable<Integer> {
         var cfg = common.load(main.env());
         var parts = common.parts(cfg);
         var progress = common.progress(spec.commandLine().getErr());
+        if (!common.dryRun) {
+            // every file of every selected part is checked before anything is written anywhere
+            org.mosipmigrate.cli.app.SetIntegrity.requireIntact(cfg, main.env(), parts);
+        }
         if (parts.keystores()) {
             KeystoreParts.restore(cfg, main.env(), progress, common.dryRun, common.json, replaceExisting, spec.commandLine().getOut());
         }
         if (parts.db()) {
-            var service = new RestoreService(cfg, main.env(), progress, clean);
+            var service = new RestoreService(cfg, main.env(), progress, clean, !common.dryRun);
             var plan = service.plan();
             if (common.dryRun) {
                 spec.commandLine().getOut().print(plan.render());

@@ -64,6 +64,9 @@ public final class VerifyCommand implements Callable<Integer> {
         if (schema != null) {
             return verifySchema(cfg);
         }
+        if (setOnly) {
+            return checkSetOnly(cfg); // every part of the set, no server needed
+        }
         var parts = common.parts(cfg);
         int objectsExit = parts.objects() ? verifyObjects(cfg) : 0;
         if (parts.keystores()) {
@@ -81,9 +84,6 @@ public final class VerifyCommand implements Callable<Integer> {
                 }
                 overrides.put(table, List.of(cols.split(",")));
             });
-        }
-        if (setOnly) {
-            return Math.max(objectsExit, checkSetOnly(cfg));
         }
         var base = VerifyOptions.fromConfig(cfg);
         var options = new VerifyOptions(databases, base.compareSource() && !noSource, base.compareManifest() && !noManifest,
@@ -136,18 +136,22 @@ public final class VerifyCommand implements Callable<Integer> {
         if (cfg.backupSet() == null) {
             throw new MigrateException(ErrorCode.CONFIG, cfg.file() + ": --set-only needs backupSet", null);
         }
-        var manifest = org.mosipmigrate.core.set.ManifestStore.read(cfg.backupSet(), cfg.encryption().load(main.env()).orElse(null));
-        var result = org.mosipmigrate.core.set.BackupSetCheck.run(cfg.backupSet(), manifest, cfg.parallelism());
+        var report = org.mosipmigrate.cli.app.SetIntegrity.check(cfg, main.env(), new org.mosipmigrate.cli.app.Parts(true, true, true));
+        if (report.partsChecked().isEmpty()) {
+            throw new MigrateException(ErrorCode.BACKUP_SET_INVALID, "backup set " + cfg.backupSet() + " holds no finished part to check",
+                    "run the backup first; a part is finished once its manifest is written");
+        }
+        var result = report.files();
         var out = spec.commandLine().getOut();
         if (common.json) {
             Output.print(out, result, true);
         } else {
             for (var p : result.problems()) {
-                out.printf("BAD  %s %s%n", p.file(), p.what());
+                out.printf("BAD  %s: %s %s%n", report.ownerOf(p.file()), p.file(), p.what());
             }
-            out.printf("%s: %d files, %s checked against the manifest%s; %d problem(s)%n", result.ok() ? "PASSED" : "FAILED",
-                    result.filesChecked(), org.mosipmigrate.backup.pg.SourcePlan.human(result.bytesChecked()),
-                    manifest.encryption() == null ? "" : " (seal verified with key " + manifest.encryption().keyId() + ")", result.problems().size());
+            out.printf("%s: %d files of %s, %s checked against their manifests%s; %d problem(s)%n", result.ok() ? "PASSED" : "FAILED",
+                    result.filesChecked(), String.join(", ", report.partsChecked()), org.mosipmigrate.backup.pg.SourcePlan.human(result.bytesChecked()),
+                    report.keyId() == null ? "" : " (seals verified with key " + report.keyId() + ")", result.problems().size());
         }
         out.flush();
         return result.ok() ? 0 : ErrorCode.VERIFY_MISMATCH.exitCode();

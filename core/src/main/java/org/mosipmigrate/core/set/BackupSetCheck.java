@@ -31,6 +31,11 @@ public final class BackupSetCheck {
     }
 
     public static Result run(Path set, Manifest m, int parallelism) {
+        return files(set, databaseFiles(m), parallelism);
+    }
+
+    /** Every file the database manifest lists: schema dumps and chunks. */
+    public static List<Manifest.FileRef> databaseFiles(Manifest m) {
         List<Manifest.FileRef> files = new ArrayList<>();
         for (Manifest.DatabaseEntry db : m.databases()) {
             files.add(db.schema());
@@ -40,6 +45,11 @@ public final class BackupSetCheck {
                 }
             }
         }
+        return files;
+    }
+
+    /** Checks the given files; a negative size means "not recorded" and only the SHA-256 is compared. */
+    public static Result files(Path set, List<Manifest.FileRef> files, int parallelism) {
         List<Problem> problems = Collections.synchronizedList(new ArrayList<>());
         List<Workers.Task> tasks = new ArrayList<>();
         for (Manifest.FileRef f : files) {
@@ -50,7 +60,7 @@ public final class BackupSetCheck {
                     return;
                 }
                 try {
-                    ChunkFiles.check(p, f.bytes(), f.sha256());
+                    ChunkFiles.check(p, f.bytes() >= 0 ? f.bytes() : Files.size(p), f.sha256());
                 } catch (MigrateException e) {
                     problems.add(new Problem(f.file(), "does not match the manifest (size or SHA-256): modified, truncated or replaced"));
                 }

@@ -35,7 +35,14 @@ public final class RestoreService {
     private final boolean clean;
     private final BackupKey key;
 
+    private final boolean filesChecked;
+
     public RestoreService(MigrationConfig cfg, Map<String, String> env, Progress progress, boolean clean) {
+        this(cfg, env, progress, clean, false);
+    }
+
+    /** {@code filesChecked}: the caller has already checked every file of the set (the CLI checks all parts at once). */
+    public RestoreService(MigrationConfig cfg, Map<String, String> env, Progress progress, boolean clean, boolean filesChecked) {
         if (cfg.backupSet() == null) {
             throw new MigrateException(ErrorCode.CONFIG, cfg.file() + ": key 'backupSet' is required for restore", null);
         }
@@ -49,6 +56,7 @@ public final class RestoreService {
         this.progress = progress;
         this.clean = clean;
         this.key = cfg.encryption().load(env).orElse(null);
+        this.filesChecked = filesChecked;
     }
 
     public static String ledgerFile(PgConnector target) {
@@ -57,7 +65,9 @@ public final class RestoreService {
 
     public RestorePlan plan() {
         Manifest m = ManifestStore.read(set, key);
-        checkFiles(m);
+        if (!filesChecked) {
+            checkFiles(m);
+        }
         int targetVersion = loader.targetServerVersionNum();
         if (targetVersion / 10000 < m.source().serverVersionNum() / 10000) {
             throw new MigrateException(ErrorCode.CONFIG, "target PostgreSQL " + targetVersion / 10000 + " is older than the source's "
