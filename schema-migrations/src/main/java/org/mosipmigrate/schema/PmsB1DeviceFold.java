@@ -109,26 +109,25 @@ final class PmsB1DeviceFold implements JavaMigration {
                         row -> {
                             String pair = row.get("dtype_code") + "/" + row.get("dstype_code");
                             if (!pairs.contains(pair)) {
-                                skippedDevices.add(String.valueOf(row.get("id")));
                                 return "device type/subtype " + pair + " is not one of 1.2.0.1's " + pairs;
                             }
                             return null;
-                        }, moved, skipped, seen);
+                        }, moved, skipped, seen, skippedDevices);
                 String sbiCols = "s.id, s.sw_binary_hash, s.sw_version, s.sw_cr_dtimes, s.sw_expiry_dtimes, s.approval_status, s.is_active, s.cr_by, "
                         + "s.cr_dtimes, s.upd_by, s.upd_dtimes, s.is_deleted, s.del_dtimes, d.dprovider_id AS provider_id, d.partner_org_name";
                 copy(src, pms, db, "secure_biometric_interface", "SELECT " + sbiCols + " FROM " + schema + ".secure_biometric_interface s JOIN "
-                        + schema + ".device_detail d ON d.id = s.device_detail_id ORDER BY s.id", "id", row -> null, moved, skipped, seen);
+                        + schema + ".device_detail d ON d.id = s.device_detail_id ORDER BY s.id", "id", row -> null, moved, skipped, seen, new HashSet<>());
                 copy(src, pms, db, "secure_biometric_interface_h", "SELECT " + sbiCols.replace("s.cr_dtimes,", "s.cr_dtimes, s.eff_dtimes,")
                         + " FROM " + schema + ".secure_biometric_interface_h s JOIN " + schema + ".device_detail d ON d.id = s.device_detail_id "
-                        + "ORDER BY s.id, s.eff_dtimes", "id,eff_dtimes", row -> null, moved, skipped, seen);
+                        + "ORDER BY s.id, s.eff_dtimes", "id,eff_dtimes", row -> null, moved, skipped, seen, new HashSet<>());
                 copy(src, pms, db, "device_detail_sbi", "SELECT d.dprovider_id, d.partner_org_name, d.id AS device_detail_id, s.id AS sbi_id, "
                         + "s.is_active, s.cr_by, s.cr_dtimes, s.upd_by, s.upd_dtimes, s.is_deleted, s.del_dtimes FROM " + schema
                         + ".secure_biometric_interface s JOIN " + schema + ".device_detail d ON d.id = s.device_detail_id ORDER BY s.id",
                         "device_detail_id,sbi_id", row -> skippedDevices.contains(String.valueOf(row.get("device_detail_id")))
-                                ? "its device " + row.get("device_detail_id") + " was not moved" : null, moved, skipped, seen);
+                                ? "its device " + row.get("device_detail_id") + " was not moved" : null, moved, skipped, seen, new HashSet<>());
                 copy(src, pms, db, "ftp_chip_detail", "SELECT f.id, f.foundational_trust_provider_id, f.make, f.model, f.certificate_alias, "
                         + "f.partner_org_name, f.is_active, f.cr_by, f.cr_dtimes, f.upd_by, f.upd_dtimes, f.is_deleted, f.del_dtimes FROM " + schema
-                        + ".ftp_chip_detail f ORDER BY f.id", "id", row -> null, moved, skipped, seen);
+                        + ".ftp_chip_detail f ORDER BY f.id", "id", row -> null, moved, skipped, seen, new HashSet<>());
             }
         }
         return new Report(moved, skipped);
@@ -139,7 +138,8 @@ final class PmsB1DeviceFold implements JavaMigration {
     }
 
     private void copy(Connection src, Connection pms, String db, String table, String select, String keyColumns, Rule rule,
-                      Map<String, Integer> moved, List<String> skipped, Map<String, Map<String, String>> seen) throws SQLException {
+                      Map<String, Integer> moved, List<String> skipped, Map<String, Map<String, String>> seen,
+                      Set<String> notMoved) throws SQLException {
         Map<String, String> ids = seen.computeIfAbsent(table, k -> new HashMap<>());
         int n = 0;
         try (Statement st = src.createStatement()) {
@@ -162,7 +162,7 @@ final class PmsB1DeviceFold implements JavaMigration {
                         for (String k : keyColumns.split(",")) {
                             key.append(key.length() == 0 ? "" : "|").append(row.get(k));
                         }
-                        String json = row.toString();
+                        String json = json(row);
                         String reason = rule.reject(row);
                         if (reason == null && ids.containsKey(key.toString())) {
                             if (ids.get(key.toString()).equals(json)) {
@@ -171,6 +171,7 @@ final class PmsB1DeviceFold implements JavaMigration {
                             reason = "id collision: " + table + " " + key + " already moved from another source with different content";
                         }
                         if (reason != null) {
+                            notMoved.add(key.toString()); // so rows that hang on it (device_detail_sbi) are not linked to another source's row
                             record(pms, db, table, key.toString(), reason, json);
                             skipped.add(db + "." + table + " " + key + ": " + reason);
                             continue;
@@ -189,6 +190,13 @@ final class PmsB1DeviceFold implements JavaMigration {
             }
         }
         moved.merge(table, n, Integer::sum);
+    }
+
+    /** The row as text for comparison and the report; bytea as hex (byte[].toString() is an identity hash, never equal). */
+    private static String json(Map<String, Object> row) {
+        Map<String, Object> text = new java.util.LinkedHashMap<>();
+        row.forEach((k, v) -> text.put(k, v instanceof byte[] b ? "\\x" + java.util.HexFormat.of().formatHex(b) : v));
+        return text.toString();
     }
 
     private static void record(Connection pms, String db, String table, String id, String reason, String row) throws SQLException {
