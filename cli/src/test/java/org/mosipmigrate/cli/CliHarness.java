@@ -81,6 +81,17 @@ final class CliHarness {
         return pb.start();
     }
 
+    /** Chunks a running restore/copy has committed into {@code db} so far (0 while the markers do not exist). */
+    static long loadedChunks(PgServer target, String db) {
+        try (Connection c = target.connect(db);
+             java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM mosip_migrate.loaded_chunk")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            return 0;
+        }
+    }
+
     /** Rows and fingerprint of every table of a database, keyed by schema.table. */
     static Map<String, TableFingerprint.Fingerprint> contents(PgServer s, String db) throws SQLException {
         Map<String, TableFingerprint.Fingerprint> out = new LinkedHashMap<>();

@@ -78,16 +78,6 @@ class KillResumeTest {
         }
     }
 
-    private static long loadedChunks(PgServer target) {
-        try (Connection c = target.connect(DB);
-             ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM mosip_migrate.loaded_chunk")) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (Exception e) {
-            return 0;
-        }
-    }
-
     private void assertTargetEqualsSource() throws Exception {
         var src = CliHarness.contents(pair.source(), DB);
         assertEquals(src, CliHarness.contents(pair.target(), DB));
@@ -128,7 +118,7 @@ class KillResumeTest {
             pair.target().execute("postgres", "DROP DATABASE IF EXISTS " + DB + " WITH (FORCE)");
             Files.deleteIfExists(tmp.resolve("set/ledger").resolve(
                     "restore-127.0.0.1-" + pair.target().port() + ".jsonl"));
-            killThenResume(h, "restore", () -> loadedChunks(pair.target()), point);
+            killThenResume(h, "restore", () -> CliHarness.loadedChunks(pair.target(), DB), point);
             assertTargetEqualsSource();
         }
     }
@@ -139,7 +129,7 @@ class KillResumeTest {
         for (long point : new long[] {1, 20, 60}) {
             pair.target().execute("postgres", "DROP DATABASE IF EXISTS " + DB + " WITH (FORCE)");
             deleteTree(tmp.resolve("set"));
-            killThenResume(h, "copy", () -> loadedChunks(pair.target()), point);
+            killThenResume(h, "copy", () -> CliHarness.loadedChunks(pair.target(), DB), point);
             assertTargetEqualsSource();
         }
     }

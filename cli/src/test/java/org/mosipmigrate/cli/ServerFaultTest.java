@@ -48,16 +48,6 @@ class ServerFaultTest {
         }
     }
 
-    private static long loadedChunks(PgServer target) {
-        try (Connection c = target.connect(DB);
-             ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM mosip_migrate.loaded_chunk")) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (Exception e) {
-            return 0;
-        }
-    }
-
     private CliHarness harness() throws Exception {
         pair.target().dropDatabase(DB);
         return new CliHarness(pair, tmp, List.of(DB), "chunkSize: 512KiB\nfingerprintAtBackup: false\n");
@@ -101,7 +91,7 @@ class ServerFaultTest {
         assertEquals(0, h.run("backup").exit());
         CompletableFuture<CliHarness.Run> run = CompletableFuture.supplyAsync(() -> h.run("restore"));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (loadedChunks(pair.target()) < 5 && !run.isDone() && System.nanoTime() < deadline) {
+        while (CliHarness.loadedChunks(pair.target(), DB) < 5 && !run.isDone() && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
         assertTrue(!run.isDone(), "restore finished before the restart");

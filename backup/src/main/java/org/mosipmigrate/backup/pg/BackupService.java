@@ -172,7 +172,7 @@ public final class BackupService {
                         Files.deleteIfExists(clear);
                     }
                 }
-                ledger.done(schemaStep, Map.of("file", name, "bytes", Files.size(file), "sha256", sha256(file), "snapshot", snap.id()));
+                ledger.done(schemaStep, Map.of("file", name, "bytes", Files.size(file), "sha256", ChunkFiles.sha256Of(file), "snapshot", snap.id()));
             }
             if (!ledger.isDone(metaStep)) {
                 pool.with(c -> {
@@ -227,18 +227,6 @@ public final class BackupService {
     private void fingerprint(ConnectionPool pool, String db, TablePlan t, String snapshot, Ledger ledger) throws Exception {
         var fp = pool.with(c -> TableFingerprint.compute(c, t.table().schema(), t.table().name(), t.table().columnNames()));
         ledger.done(t.fingerprintStep(db), Map.of("rows", fp.rows(), "hash", fp.hash(), "snapshot", snapshot));
-    }
-
-    static String sha256(Path file) throws IOException {
-        var md = ChunkFiles.sha256();
-        try (var in = Files.newInputStream(file)) {
-            byte[] buf = new byte[1 << 16];
-            int n;
-            while ((n = in.read(buf)) >= 0) {
-                md.update(buf, 0, n);
-            }
-        }
-        return java.util.HexFormat.of().formatHex(md.digest());
     }
 
     /** Per-database facts read under the snapshot, kept until the manifest is written. */

@@ -75,13 +75,6 @@ public final class SetIntegrity {
     /** Refuses, before anything is written, a set with any missing or damaged file. */
     public static void requireIntact(MigrationConfig cfg, Map<String, String> env, Parts parts) {
         Report r = check(cfg, env, parts);
-        if (!r.files().ok()) {
-            BackupSetCheck.Problem first = r.files().problems().get(0);
-            throw new MigrateException(ErrorCode.BACKUP_SET_CORRUPT, "backup set " + cfg.backupSet() + ": " + r.ownerOf(first.file())
-                    + ": file " + cfg.backupSet().resolve(first.file())
-                    + " " + first.what() + (r.files().problems().size() > 1 ? " (and " + (r.files().problems().size() - 1)
-                    + " more; `verify --set-only` lists them)" : ""),
-                    "nothing was restored; copy the complete backup set again, or run the backup again");
-        }
+        r.files().requireOk(cfg.backupSet(), r::ownerOf);
     }
 }

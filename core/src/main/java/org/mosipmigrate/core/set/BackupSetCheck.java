@@ -28,6 +28,18 @@ public final class BackupSetCheck {
         public boolean ok() {
             return problems.isEmpty();
         }
+
+        /** Throws BACKUP_SET_CORRUPT naming the first damaged file and the item it belongs to. */
+        public void requireOk(Path set, java.util.function.Function<String, String> ownerOf) {
+            if (ok()) {
+                return;
+            }
+            Problem first = problems.get(0);
+            throw new MigrateException(org.mosipmigrate.core.error.ErrorCode.BACKUP_SET_CORRUPT, "backup set " + set + ": "
+                    + ownerOf.apply(first.file()) + ": file " + set.resolve(first.file()) + " " + first.what()
+                    + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more; `verify --set-only` lists them)" : ""),
+                    "nothing was restored; copy the complete backup set again, or run the backup again");
+        }
     }
 
     public static Result run(Path set, Manifest m, int parallelism) {

@@ -151,16 +151,9 @@ public final class ChunkFiles {
 
     /** Verifies a chunk file's size and SHA-256 without decompressing it. */
     public static void check(Path file, long expectedBytes, String expectedSha256) {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest sha = sha256();
-            byte[] buf = new byte[1 << 16];
-            long total = 0;
-            int n;
-            while ((n = in.read(buf)) >= 0) {
-                sha.update(buf, 0, n);
-                total += n;
-            }
-            String actual = HexFormat.of().formatHex(sha.digest());
+        try {
+            long total = Files.size(file);
+            String actual = sha256Of(file);
             if (total != expectedBytes || !actual.equals(expectedSha256)) {
                 throw new MigrateException(ErrorCode.BACKUP_SET_CORRUPT,
                         "chunk file " + file + " does not match the manifest (" + total + " bytes, sha256 " + actual + ")",
@@ -170,6 +163,19 @@ public final class ChunkFiles {
             throw new MigrateException(ErrorCode.BACKUP_SET_CORRUPT, "chunk file " + file + " cannot be read: " + e.getMessage(),
                     "check that the backup set is complete", e);
         }
+    }
+
+    /** SHA-256 of a whole file, hex; the one file hasher every stage uses. */
+    public static String sha256Of(Path file) throws IOException {
+        MessageDigest sha = sha256();
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buf = new byte[1 << 16];
+            int n;
+            while ((n = in.read(buf)) >= 0) {
+                sha.update(buf, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(sha.digest());
     }
 
     public static MessageDigest sha256() {

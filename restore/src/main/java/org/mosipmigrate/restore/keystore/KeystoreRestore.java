@@ -165,7 +165,7 @@ public final class KeystoreRestore {
         try {
             if (!k.isDirectory()) {
                 KeystoresManifest.KeystoreFile f = k.files().get(0);
-                return Files.size(target) == f.bytes() && f.sha256().equals(sha256(target));
+                return Files.size(target) == f.bytes() && f.sha256().equals(ChunkFiles.sha256Of(target));
             }
             List<String> present = new ArrayList<>();
             try (Stream<Path> walk = Files.walk(target)) {
@@ -180,7 +180,7 @@ public final class KeystoreRestore {
             }
             for (KeystoresManifest.KeystoreFile f : k.files()) {
                 Path p = target.resolve(f.path());
-                if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) || Files.size(p) != f.bytes() || !f.sha256().equals(sha256(p))) {
+                if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) || Files.size(p) != f.bytes() || !f.sha256().equals(ChunkFiles.sha256Of(p))) {
                     return false;
                 }
             }
@@ -347,14 +347,6 @@ public final class KeystoreRestore {
                 Files.delete(x);
             }
         }
-    }
-
-    static String sha256(Path p) throws IOException {
-        MessageDigest sha = ChunkFiles.sha256();
-        try (InputStream in = new DigestInputStream(Files.newInputStream(p), sha)) {
-            in.transferTo(OutputStream.nullOutputStream());
-        }
-        return HexFormat.of().formatHex(sha.digest());
     }
 
     private Path set() {

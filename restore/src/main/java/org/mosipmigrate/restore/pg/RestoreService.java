@@ -108,13 +108,7 @@ public final class RestoreService {
 
     /** Every file of the set is checked against the manifest (size and SHA-256) before anything is written. */
     private void checkFiles(Manifest m) {
-        BackupSetCheck.Result r = BackupSetCheck.run(set, m, cfg.parallelism());
-        if (!r.ok()) {
-            BackupSetCheck.Problem first = r.problems().get(0);
-            throw new MigrateException(ErrorCode.BACKUP_SET_CORRUPT, "backup set " + set + ": file " + set.resolve(first.file()) + " " + first.what()
-                    + (r.problems().size() > 1 ? " (and " + (r.problems().size() - 1) + " more; `verify --set-only` lists them)" : ""),
-                    "nothing was restored; copy the complete backup set again, or run the backup again");
-        }
+        BackupSetCheck.run(set, m, cfg.parallelism()).requireOk(set, file -> "database files");
     }
 
     /** The schema dump as a plain file for pg_restore: the file itself, or a private decrypted copy. */

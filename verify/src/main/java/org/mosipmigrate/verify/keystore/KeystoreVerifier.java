@@ -1,17 +1,12 @@
 package org.mosipmigrate.verify.keystore;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -292,11 +287,7 @@ public final class KeystoreVerifier {
     }
 
     private static FileFacts facts(Path p) throws IOException {
-        MessageDigest sha = ChunkFiles.sha256();
-        try (InputStream in = new DigestInputStream(Files.newInputStream(p), sha)) {
-            in.transferTo(OutputStream.nullOutputStream());
-        }
-        return new FileFacts(Files.size(p), HexFormat.of().formatHex(sha.digest()),
+        return new FileFacts(Files.size(p), ChunkFiles.sha256Of(p),
                 KeystoresManifest.octal(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS)));
     }
 
