@@ -24,7 +24,10 @@ import org.mosipmigrate.core.run.Progress;
  * first, as MOSIP does), then part 2 SQL (ftp_chip_detail.approval_status). Rows that cannot move are not fatal:
  * an id already taken by the other source (with different content), and devices whose (type, subtype) is not one of
  * 1.2.0.1's six pairs, are skipped and recorded in {@code mosip_migrate.pms_device_fold_report} (with the whole row as
- * JSON) and in the progress output; identical duplicates are counted once. The source databases are left unchanged.
+ * JSON) and in the progress output; identical duplicates are counted once. The same device (provider, type, subtype, make,
+ * model: pms's uk_devdtl_id) or chip (uk_fcdtl_id) registered in both sources under different ids keeps the first
+ * source's row; the second is reported and its SBI links are re-pointed to the kept device, so no SBI loses its device.
+ * The source databases are left unchanged.
  */
 final class PmsB1DeviceFold implements JavaMigration {
     static final String PART1 = "steps/mosip_pms/B1-part1-structure.sql";
@@ -53,7 +56,11 @@ final class PmsB1DeviceFold implements JavaMigration {
         return "ownership reset device fold from authdevice regdevice";
     }
 
-    /** Checksum of the SQL parts and of this class's version tag, so an edited step is detected by validate. */
+    /**
+     * Checksum of the SQL parts and of this class's version tag, so an edited step is detected by validate. The tag stays
+     * "fold-v1" while every input the step accepted before gives the same result (the unique-key rule only turned a failed,
+     * rolled-back step into a reported skip), so databases upgraded earlier still validate.
+     */
     @Override
     public Integer getChecksum() {
         CRC32 crc = new CRC32();
@@ -93,9 +100,7 @@ final class PmsB1DeviceFold implements JavaMigration {
                 pairs.add(rs.getString(1));
             }
         }
-        Map<String, Integer> moved = new java.util.LinkedHashMap<>();
-        List<String> skipped = new ArrayList<>();
-        Map<String, Map<String, String>> seen = new HashMap<>(); // table -> id -> row json
+        FoldState state = new FoldState();
         for (String db : SOURCES) {
             if (!exists(db)) {
                 progress.info("mosip_pms B1: " + db + " is not on the target; nothing to move from it");
@@ -103,93 +108,153 @@ final class PmsB1DeviceFold implements JavaMigration {
             }
             String schema = db.substring("mosip_".length());
             Set<String> skippedDevices = new HashSet<>();
+            Map<String, String> sameDeviceAs = new HashMap<>(); // this source's device id -> id of the same device already moved
             try (Connection src = target.open(db)) {
                 src.setReadOnly(true);
-                copy(src, pms, db, "device_detail", "SELECT d.* FROM " + schema + ".device_detail d ORDER BY d.id", "id",
-                        row -> {
+                state.copy(src, pms, db, new FoldTable("device_detail", "SELECT d.* FROM " + schema + ".device_detail d ORDER BY d.id", "id",
+                        DEVICE_UNIQUE, row -> {
                             String pair = row.get("dtype_code") + "/" + row.get("dstype_code");
-                            if (!pairs.contains(pair)) {
-                                return "device type/subtype " + pair + " is not one of 1.2.0.1's " + pairs;
-                            }
-                            return null;
-                        }, moved, skipped, seen, skippedDevices);
+                            return pairs.contains(pair) ? null : "device type/subtype " + pair + " is not one of 1.2.0.1's " + pairs;
+                        }), skippedDevices, sameDeviceAs);
                 String sbiCols = "s.id, s.sw_binary_hash, s.sw_version, s.sw_cr_dtimes, s.sw_expiry_dtimes, s.approval_status, s.is_active, s.cr_by, "
                         + "s.cr_dtimes, s.upd_by, s.upd_dtimes, s.is_deleted, s.del_dtimes, d.dprovider_id AS provider_id, d.partner_org_name";
-                copy(src, pms, db, "secure_biometric_interface", "SELECT " + sbiCols + " FROM " + schema + ".secure_biometric_interface s JOIN "
-                        + schema + ".device_detail d ON d.id = s.device_detail_id ORDER BY s.id", "id", row -> null, moved, skipped, seen, new HashSet<>());
-                copy(src, pms, db, "secure_biometric_interface_h", "SELECT " + sbiCols.replace("s.cr_dtimes,", "s.cr_dtimes, s.eff_dtimes,")
+                state.copy(src, pms, db, new FoldTable("secure_biometric_interface", "SELECT " + sbiCols + " FROM " + schema
+                        + ".secure_biometric_interface s JOIN " + schema + ".device_detail d ON d.id = s.device_detail_id ORDER BY s.id", "id",
+                        null, row -> null), new HashSet<>(), null);
+                state.copy(src, pms, db, new FoldTable("secure_biometric_interface_h", "SELECT " + sbiCols.replace("s.cr_dtimes,", "s.cr_dtimes, s.eff_dtimes,")
                         + " FROM " + schema + ".secure_biometric_interface_h s JOIN " + schema + ".device_detail d ON d.id = s.device_detail_id "
-                        + "ORDER BY s.id, s.eff_dtimes", "id,eff_dtimes", row -> null, moved, skipped, seen, new HashSet<>());
-                copy(src, pms, db, "device_detail_sbi", "SELECT d.dprovider_id, d.partner_org_name, d.id AS device_detail_id, s.id AS sbi_id, "
-                        + "s.is_active, s.cr_by, s.cr_dtimes, s.upd_by, s.upd_dtimes, s.is_deleted, s.del_dtimes FROM " + schema
+                        + "ORDER BY s.id, s.eff_dtimes", "id,eff_dtimes", null, row -> null), new HashSet<>(), null);
+                state.copy(src, pms, db, new FoldTable("device_detail_sbi", "SELECT d.dprovider_id, d.partner_org_name, d.id AS device_detail_id, "
+                        + "s.id AS sbi_id, s.is_active, s.cr_by, s.cr_dtimes, s.upd_by, s.upd_dtimes, s.is_deleted, s.del_dtimes FROM " + schema
                         + ".secure_biometric_interface s JOIN " + schema + ".device_detail d ON d.id = s.device_detail_id ORDER BY s.id",
-                        "device_detail_id,sbi_id", row -> skippedDevices.contains(String.valueOf(row.get("device_detail_id")))
-                                ? "its device " + row.get("device_detail_id") + " was not moved" : null, moved, skipped, seen, new HashSet<>());
-                copy(src, pms, db, "ftp_chip_detail", "SELECT f.id, f.foundational_trust_provider_id, f.make, f.model, f.certificate_alias, "
-                        + "f.partner_org_name, f.is_active, f.cr_by, f.cr_dtimes, f.upd_by, f.upd_dtimes, f.is_deleted, f.del_dtimes FROM " + schema
-                        + ".ftp_chip_detail f ORDER BY f.id", "id", row -> null, moved, skipped, seen, new HashSet<>());
+                        "device_detail_id,sbi_id", null, row -> {
+                            String device = String.valueOf(row.get("device_detail_id"));
+                            if (sameDeviceAs.containsKey(device)) {
+                                row.put("device_detail_id", sameDeviceAs.get(device)); // the link follows the device that was kept
+                                return null;
+                            }
+                            return skippedDevices.contains(device) ? "its device " + device + " was not moved" : null;
+                        }), new HashSet<>(), null);
+                state.copy(src, pms, db, new FoldTable("ftp_chip_detail", "SELECT f.id, f.foundational_trust_provider_id, f.make, f.model, "
+                        + "f.certificate_alias, f.partner_org_name, f.is_active, f.cr_by, f.cr_dtimes, f.upd_by, f.upd_dtimes, f.is_deleted, "
+                        + "f.del_dtimes FROM " + schema + ".ftp_chip_detail f ORDER BY f.id", "id", FTP_UNIQUE, row -> null), new HashSet<>(), null);
             }
         }
-        return new Report(moved, skipped);
+        return new Report(state.moved, state.skipped);
     }
 
+    /** pms's UNIQUE keys that two sources can both hold under different ids (each source alone already enforces them). */
+    private static final UniqueKey DEVICE_UNIQUE = new UniqueKey("uk_devdtl_id", List.of("dprovider_id", "dtype_code", "dstype_code", "make", "model"));
+    private static final UniqueKey FTP_UNIQUE = new UniqueKey("uk_fcdtl_id", List.of("foundational_trust_provider_id", "make", "model"));
+
+    private record UniqueKey(String constraint, List<String> columns) {
+        /** null when a column is NULL: PostgreSQL's UNIQUE lets NULLs repeat, so such rows cannot collide. */
+        String of(Map<String, Object> row) {
+            StringBuilder key = new StringBuilder();
+            for (String c : columns) {
+                Object v = row.get(c);
+                if (v == null) {
+                    return null;
+                }
+                key.append(key.length() == 0 ? "" : "|").append(v);
+            }
+            return key.toString();
+        }
+    }
+
+    /** A rule may rewrite the row (a link re-pointed) and returns why the row must not move, or null. */
     private interface Rule {
         String reject(Map<String, Object> row);
     }
 
-    private void copy(Connection src, Connection pms, String db, String table, String select, String keyColumns, Rule rule,
-                      Map<String, Integer> moved, List<String> skipped, Map<String, Map<String, String>> seen,
-                      Set<String> notMoved) throws SQLException {
-        Map<String, String> ids = seen.computeIfAbsent(table, k -> new HashMap<>());
-        int n = 0;
-        try (Statement st = src.createStatement()) {
-            st.setFetchSize(1000);
-            try (ResultSet rs = st.executeQuery(select)) {
-                ResultSetMetaData md = rs.getMetaData();
-                List<String> cols = new ArrayList<>();
-                for (int i = 1; i <= md.getColumnCount(); i++) {
-                    cols.add(md.getColumnLabel(i));
-                }
-                String insert = "INSERT INTO pms." + table + " (" + String.join(", ", cols) + ") VALUES ("
-                        + String.join(", ", java.util.Collections.nCopies(cols.size(), "?")) + ")";
-                try (PreparedStatement ins = pms.prepareStatement(insert)) {
-                    while (rs.next()) {
-                        Map<String, Object> row = new java.util.LinkedHashMap<>();
-                        for (int i = 1; i <= cols.size(); i++) {
-                            row.put(cols.get(i - 1), rs.getObject(i));
-                        }
-                        StringBuilder key = new StringBuilder();
-                        for (String k : keyColumns.split(",")) {
-                            key.append(key.length() == 0 ? "" : "|").append(row.get(k));
-                        }
-                        String json = json(row);
-                        String reason = rule.reject(row);
-                        if (reason == null && ids.containsKey(key.toString())) {
-                            if (ids.get(key.toString()).equals(json)) {
-                                continue; // the same row in both sources: moved once
-                            }
-                            reason = "id collision: " + table + " " + key + " already moved from another source with different content";
-                        }
-                        if (reason != null) {
-                            notMoved.add(key.toString()); // so rows that hang on it (device_detail_sbi) are not linked to another source's row
-                            record(pms, db, table, key.toString(), reason, json);
-                            skipped.add(db + "." + table + " " + key + ": " + reason);
-                            continue;
-                        }
-                        ids.put(key.toString(), json);
-                        for (int i = 1; i <= cols.size(); i++) {
-                            ins.setObject(i, row.get(cols.get(i - 1)));
-                        }
-                        ins.addBatch();
-                        if (++n % 500 == 0) {
-                            ins.executeBatch();
-                        }
+    private record FoldTable(String table, String select, String keyColumns, UniqueKey unique, Rule rule) {
+    }
+
+    /** What has moved so far, across both sources: ids and unique keys per table, counts, and the skipped rows. */
+    private static final class FoldState {
+        final Map<String, Integer> moved = new java.util.LinkedHashMap<>();
+        final List<String> skipped = new ArrayList<>();
+        final Map<String, Map<String, String>> rowById = new HashMap<>(); // table -> key -> row json
+        final Map<String, Map<String, String>> idByUnique = new HashMap<>(); // table -> unique key -> "id from db"
+
+        /**
+         * Moves one table of one source. A row whose unique key another source's row already holds under another id is the
+         * same device (or chip) registered twice: it is not moved, it is reported, and {@code sameAs} maps its id to the kept
+         * one so its SBI links follow. Rows that are not moved are added to {@code notMoved}.
+         */
+        void copy(Connection src, Connection pms, String db, FoldTable t, Set<String> notMoved, Map<String, String> sameAs) throws SQLException {
+            Map<String, String> ids = rowById.computeIfAbsent(t.table(), k -> new HashMap<>());
+            Map<String, String> uniques = idByUnique.computeIfAbsent(t.table(), k -> new HashMap<>());
+            int n = 0;
+            try (Statement st = src.createStatement()) {
+                st.setFetchSize(1000);
+                try (ResultSet rs = st.executeQuery(t.select())) {
+                    ResultSetMetaData md = rs.getMetaData();
+                    List<String> cols = new ArrayList<>();
+                    for (int i = 1; i <= md.getColumnCount(); i++) {
+                        cols.add(md.getColumnLabel(i));
                     }
-                    ins.executeBatch();
+                    String insert = "INSERT INTO pms." + t.table() + " (" + String.join(", ", cols) + ") VALUES ("
+                            + String.join(", ", java.util.Collections.nCopies(cols.size(), "?")) + ")";
+                    try (PreparedStatement ins = pms.prepareStatement(insert)) {
+                        while (rs.next()) {
+                            Map<String, Object> row = new java.util.LinkedHashMap<>();
+                            for (int i = 1; i <= cols.size(); i++) {
+                                row.put(cols.get(i - 1), rs.getObject(i));
+                            }
+                            String sourceJson = json(row);
+                            String sourceKey = key(row, t.keyColumns());
+                            String reason = t.rule().reject(row);
+                            String key = key(row, t.keyColumns());
+                            String json = json(row);
+                            if (reason == null && ids.containsKey(key)) {
+                                if (ids.get(key).equals(json)) {
+                                    continue; // the same row in both sources: moved once
+                                }
+                                reason = "id collision: " + t.table() + " " + key + " already moved from another source with different content";
+                            }
+                            String unique = t.unique() == null ? null : t.unique().of(row);
+                            if (reason == null && unique != null && uniques.containsKey(unique)) {
+                                String keptId = uniques.get(unique).split(" ", 2)[0];
+                                reason = "same " + t.unique().columns() + " (" + unique + ", " + t.unique().constraint() + ") as " + t.table()
+                                        + " " + uniques.get(unique) + ": not moved; kept " + keptId
+                                        + (sameAs != null ? ", this device's SBI links now point to it" : "");
+                                if (sameAs != null) {
+                                    sameAs.put(sourceKey, keptId);
+                                }
+                            }
+                            if (reason != null) {
+                                notMoved.add(sourceKey); // so rows that hang on it (device_detail_sbi) are not linked to another source's row
+                                record(pms, db, t.table(), sourceKey, reason, sourceJson);
+                                skipped.add(db + "." + t.table() + " " + sourceKey + ": " + reason);
+                                continue;
+                            }
+                            ids.put(key, json);
+                            if (unique != null) {
+                                uniques.put(unique, key + " from " + db);
+                            }
+                            for (int i = 1; i <= cols.size(); i++) {
+                                ins.setObject(i, row.get(cols.get(i - 1)));
+                            }
+                            ins.addBatch();
+                            if (++n % 500 == 0) {
+                                ins.executeBatch();
+                            }
+                        }
+                        ins.executeBatch();
+                    }
                 }
             }
+            moved.merge(t.table(), n, Integer::sum);
         }
-        moved.merge(table, n, Integer::sum);
+
+        private static String key(Map<String, Object> row, String keyColumns) {
+            StringBuilder key = new StringBuilder();
+            for (String k : keyColumns.split(",")) {
+                key.append(key.length() == 0 ? "" : "|").append(row.get(k));
+            }
+            return key.toString();
+        }
     }
 
     /** The row as text for comparison and the report; bytea as hex (byte[].toString() is an identity hash, never equal). */

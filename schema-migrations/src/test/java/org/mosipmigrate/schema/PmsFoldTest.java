@@ -119,25 +119,37 @@ class PmsFoldTest {
     }
 
     @Test
-    void sameDeviceUnderDifferentIdsInBothSourcesStopsTheStepRolledBack() throws Exception {
+    void sameDeviceUnderDifferentIdsKeepsTheFirstAndRepointsTheSecondSourcesLinks() throws Exception {
         new SchemaInit(SchemaTestSupport.target(s), SchemaTestSupport.LOG)
                 .init(List.of(MosipDatabase.MOSIP_PMS, MosipDatabase.MOSIP_AUTHDEVICE, MosipDatabase.MOSIP_REGDEVICE), "1.1.5.5", true);
         PmsSeed.load(s);
         source("mosip_authdevice", "authdevice", List.of(dev("ad-x", "prov-a", "Finger", "Slap", "MantraA", "MFS100", "approved", true)),
-                List.of(), List.of(), List.of(ftp("ftp-ad-x", "ftp-a", "Intel", "SGX1", "a", true)));
-        source("mosip_regdevice", "regdevice", List.of(dev("rd-x", "prov-a", "Finger", "Slap", "MantraA", "MFS100", "approved", true)),
-                List.of(), List.of(), List.of(ftp("ftp-rd-x", "ftp-a", "Intel", "SGX1", "a", true)));
-        // Current behaviour (documents a gap, not a decision): only id collisions are skipped and reported; the same device
-        // (provider, type, subtype, make, model) under two ids hits pms's UNIQUE uk_devdtl_id and stops the whole step.
-        // It is rolled back and the key is named, but there is no fix hint and no reported-and-skipped path yet.
-        org.mosipmigrate.core.error.MigrateException e = org.junit.jupiter.api.Assertions.assertThrows(
-                org.mosipmigrate.core.error.MigrateException.class,
-                () -> SchemaTestSupport.upgrader(s, "eng").upgrade(List.of(MosipDatabase.MOSIP_PMS), "1.2.0.1"));
-        assertTrue(e.getMessage().contains("uk_devdtl_id") && e.getMessage().contains("MFS100") && e.getMessage().contains("stays at 1.1.5.5"),
-                e.getMessage());
-        assertEquals("1.1.5.5", SchemaTestSupport.upgrader(s, "eng").status(List.of(MosipDatabase.MOSIP_PMS), "1.2.0.1").get(0).current());
-        assertEquals(0, count("mosip_pms", "SELECT count(*) FROM pg_tables WHERE schemaname = 'pms' AND tablename = 'device_detail'"),
-                "nothing of B1 committed");
+                List.of(sbi("sbi-ad-x", "ad-x", "1.0.0")), List.of(),
+                List.of(ftp("ftp-ad-x", "ftp-a", "Intel", "SGX1", "a", true)));
+        // the same physical device model and chip under other ids, with their own SBI (and history)
+        source("mosip_regdevice", "regdevice", List.of(dev("rd-x", "prov-a", "Finger", "Slap", "MantraA", "MFS100", "pending", true)),
+                List.of(sbi("sbi-rd-x", "rd-x", "2.0.0")), List.of(sbiH("sbi-rd-x", "rd-x", "2.0.0", "'2021-01-09 00:00:00'")),
+                List.of(ftp("ftp-rd-x", "ftp-a", "Intel", "SGX1", "b", true)));
+
+        SchemaTestSupport.upgrader(s, "eng").upgrade(List.of(MosipDatabase.MOSIP_PMS), "1.2.0.1");
+
+        assertEquals("1.2.0.1", SchemaTestSupport.upgrader(s, "eng").status(List.of(MosipDatabase.MOSIP_PMS), "1.2.0.1").get(0).current());
+        assertEquals(List.of("ad-x|approved"), rows("SELECT concat_ws('|', id, approval_status) FROM pms.device_detail ORDER BY id"));
+        assertEquals(List.of("sbi-ad-x", "sbi-rd-x"), rows("SELECT id FROM pms.secure_biometric_interface ORDER BY id"), "both SBIs moved");
+        assertEquals(List.of("sbi-rd-x"), rows("SELECT id FROM pms.secure_biometric_interface_h ORDER BY id"));
+        assertEquals(List.of("ad-x|sbi-ad-x", "ad-x|sbi-rd-x"),
+                rows("SELECT concat_ws('|', device_detail_id, sbi_id) FROM pms.device_detail_sbi ORDER BY sbi_id"),
+                "the second source's SBI is linked to the kept device");
+        assertEquals(List.of("ftp-ad-x"), rows("SELECT id FROM pms.ftp_chip_detail"));
+
+        assertEquals(List.of("mosip_regdevice|device_detail|rd-x", "mosip_regdevice|ftp_chip_detail|ftp-rd-x"),
+                rows("SELECT concat_ws('|', source_db, table_name, id) FROM mosip_migrate.pms_device_fold_report ORDER BY table_name"),
+                "the device and chip not moved are reported, the re-pointed link is not a loss");
+        String reason = one("SELECT reason FROM mosip_migrate.pms_device_fold_report WHERE id = 'rd-x'");
+        assertTrue(reason.contains("uk_devdtl_id") && reason.contains("kept ad-x") && reason.contains("mosip_authdevice"), reason);
+        assertTrue(one("SELECT row_json FROM mosip_migrate.pms_device_fold_report WHERE id = 'rd-x'").contains("pending"),
+                "the row not moved is kept whole in the report");
+        assertTrue(one("SELECT reason FROM mosip_migrate.pms_device_fold_report WHERE id = 'ftp-rd-x'").contains("uk_fcdtl_id"));
     }
 
     private record Dev(String id, String provider, String type, String subtype, String make, String model, String approval, boolean active) {
