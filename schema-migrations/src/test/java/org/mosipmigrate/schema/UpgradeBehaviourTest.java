@@ -71,6 +71,48 @@ class UpgradeBehaviourTest {
     }
 
     @Test
+    void masterTemplatesMoveBetweenRegistrationClientAndPreRegistration() throws Exception {
+        V2Data.prepare(s, MosipDatabase.MOSIP_MASTER, 5);
+        String ts = "'2021-03-04 10:11:12'";
+        List<String> sql = new java.util.ArrayList<>();
+        sql.add("INSERT INTO master.template_file_format (code, descr, lang_code, is_active, cr_by, cr_dtimes) VALUES ('tt-html', 'html', 'eng', true, 'a', " + ts + ")");
+        sql.add("INSERT INTO master.module_detail (id, name, lang_code, is_active, cr_by, cr_dtimes) VALUES "
+                + "('tt-mod-rc', 'Registration Client', 'eng', true, 'a', " + ts + "), ('tt-mod-pre', 'Pre-Registration', 'eng', true, 'a', " + ts + "), "
+                + "('tt-mod-ida', 'ID Authentication', 'eng', true, 'a', " + ts + ")");
+        String[][] templates = {
+                {"tt-1", "email-notification", "tt-mod-rc", "Registration Client"},    // RC template of another kind -> Pre-Registration
+                {"tt-2", "reg-consent-template", "tt-mod-rc", "Registration Client"},  // consent stays with Registration Client
+                {"tt-3", "reg-ack-template-part1", "tt-mod-pre", "Pre-Registration"},   // ack parts go (back) to Registration Client
+                {"tt-4", "reg-android-preview-template-part2", "tt-mod-ida", "ID Authentication"},
+                {"tt-5", "auth-email-content", "tt-mod-ida", "ID Authentication"}};    // untouched
+        for (String[] t : templates) {
+            sql.add("INSERT INTO master.template_type (code, descr, lang_code, is_active, cr_by, cr_dtimes) VALUES ('" + t[1] + "', 'd', 'eng', true, 'a', "
+                    + ts + ") ON CONFLICT DO NOTHING");
+            sql.add("INSERT INTO master.template (id, name, file_format_code, file_txt, module_id, module_name, template_typ_code, lang_code, is_active, "
+                    + "cr_by, cr_dtimes) VALUES ('" + t[0] + "', 'n', 'tt-html', 'body of " + t[0] + "', '" + t[2] + "', '" + t[3] + "', '" + t[1]
+                    + "', 'eng', true, 'a', " + ts + ")");
+        }
+        s.execute("mosip_master", sql.toArray(String[]::new));
+
+        SchemaTestSupport.upgrader(s, "eng").upgrade(List.of(MosipDatabase.MOSIP_MASTER), "1.2.0.1");
+
+        List<String> after = new java.util.ArrayList<>();
+        try (Connection c = s.connect("mosip_master"); ResultSet rs = c.createStatement().executeQuery(
+                "SELECT concat_ws('|', id, module_id, module_name, coalesce(upd_by, '-'), file_txt) FROM master.template WHERE id LIKE 'tt-%' ORDER BY id")) {
+            while (rs.next()) {
+                after.add(rs.getString(1));
+            }
+        }
+        assertEquals(List.of("tt-1|tt-mod-pre|Pre-Registration|superadmin|body of tt-1",
+                "tt-2|tt-mod-rc|Registration Client|superadmin|body of tt-2",
+                "tt-3|tt-mod-rc|Registration Client|superadmin|body of tt-3",
+                "tt-4|tt-mod-rc|Registration Client|superadmin|body of tt-4",
+                "tt-5|tt-mod-ida|ID Authentication|-|body of tt-5"), after);
+        assertEquals(5, count("mosip_master", "SELECT count(*) FROM master.template_migr_bkp WHERE id LIKE 'tt-%' AND upd_by IS NULL"),
+                "the V2 templates are kept as they were");
+    }
+
+    @Test
     void keymgrWithoutCertThumbprintEndsEqualToFresh() throws Exception {
         V2Data.prepare(s, MosipDatabase.MOSIP_KEYMGR, 10);
         s.execute("mosip_keymgr", "ALTER TABLE keymgr.key_alias DROP COLUMN cert_thumbprint");
