@@ -40,7 +40,9 @@ public final class ObjectsStage {
             throw new MigrateException(ErrorCode.CONFIG, cfg.file() + ": " + command + " of objects needs '" + section + "'",
                     "add " + section + ": {type, endpoint, accessKeyEnv, secretKeyEnv} to the config");
         }
-        return ObjectStores.open(e, env, oc.partBytes(), oc.parallelism());
+        ObjectStore store = ObjectStores.open(e, env, oc.partBytes(), oc.parallelism());
+        // only the production source is protected by --max-rate / --max-requests
+        return section.startsWith("source") ? ThrottledObjectStore.wrap(store, org.mosipmigrate.core.run.Throttle.source()) : store;
     }
 
     private Path set(String command) {

@@ -27,7 +27,7 @@ public final class CopyOutSource {
     /** Writes the chunk into {@code out} (not closed) and returns the row count. */
     public static long copyTo(Connection c, TableInfo t, ChunkPlan chunk, OutputStream out) throws Exception {
         CopyManager cm = c.unwrap(PGConnection.class).getCopyAPI();
-        return cm.copyOut(copyOutSql(t, chunk), out);
+        return cm.copyOut(copyOutSql(t, chunk), org.mosipmigrate.core.run.Throttle.source().limit(out));
     }
 
     /** Low-level handle for a direct copy: the caller reads buffers and must finish or cancel it. */

@@ -202,7 +202,9 @@ public final class CopyPipeline {
         CopyOut out = CopyOutSource.open(src, t.table(), ch);
         try {
             byte[] buf;
+            org.mosipmigrate.core.run.Throttle throttle = org.mosipmigrate.core.run.Throttle.source();
             while ((buf = out.readFromCopy()) != null) {
+                throttle.bytes(buf.length);
                 in.writeToCopy(buf, 0, buf.length);
             }
             in.flushCopy();

@@ -16,6 +16,9 @@ public final class BackupCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    ThrottleOptions throttle;
+
     @Spec
     CommandSpec spec;
 
@@ -27,6 +30,7 @@ public final class BackupCommand implements Callable<Integer> {
         var cfg = common.load(main.env());
         var parts = common.parts(cfg);
         var progress = common.progress(spec.commandLine().getErr());
+        throttle.apply(progress);
         if (parts.keystores()) {
             KeystoreParts.backup(cfg, main.env(), progress, common.dryRun, common.json, spec.commandLine().getOut());
         }
@@ -49,6 +53,7 @@ public final class BackupCommand implements Callable<Integer> {
                 Output.print(spec.commandLine().getOut(), objects.backup(), common.json);
             }
         }
+        throttle.report(progress);
         return 0;
     }
 }

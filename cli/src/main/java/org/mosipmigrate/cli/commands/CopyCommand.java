@@ -16,6 +16,9 @@ public final class CopyCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    ThrottleOptions throttle;
+
     @Option(names = "--clean", description = "Drop and recreate target databases that already hold tables (default: refuse).")
     boolean clean;
 
@@ -30,6 +33,7 @@ public final class CopyCommand implements Callable<Integer> {
         var cfg = common.load(main.env());
         var parts = common.parts(cfg);
         var progress = common.progress(spec.commandLine().getErr());
+        throttle.apply(progress);
         if (parts.keystores()) {
             if (!parts.db() && !parts.objects()) {
                 throw new org.mosipmigrate.core.error.MigrateException(org.mosipmigrate.core.error.ErrorCode.USAGE,
@@ -57,6 +61,7 @@ public final class CopyCommand implements Callable<Integer> {
                 Output.print(spec.commandLine().getOut(), objects.copy(), common.json);
             }
         }
+        throttle.report(progress);
         return 0;
     }
 }

@@ -32,6 +32,24 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 public final class ConfigLoader {
     private static final Pattern SIZE = Pattern.compile("(?i)\\s*(\\d+)\\s*(b|kib|kb|k|mib|mb|m|gib|gb|g|tib|tb|t)?\\s*");
 
+    /** "512KiB", "64MiB", "1GiB", "1000" (bytes) as a byte count; -1 when the text is not a size. */
+    public static long parseSize(String text) {
+        Matcher m = SIZE.matcher(text == null ? "" : text);
+        if (!m.matches()) {
+            return -1;
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "b" : m.group(2).toLowerCase(Locale.ROOT);
+        long mult = switch (unit.charAt(0)) {
+            case 'k' -> 1L << 10;
+            case 'm' -> 1L << 20;
+            case 'g' -> 1L << 30;
+            case 't' -> 1L << 40;
+            default -> 1L;
+        };
+        return n * mult;
+    }
+
     private final Map<String, String> env;
 
     public ConfigLoader(Map<String, String> env) {
@@ -291,23 +309,14 @@ public final class ConfigLoader {
 
         long size(ConfigKey key) {
             String s = scalar(key);
-            Matcher m = SIZE.matcher(s);
-            if (!m.matches()) {
+            long n = parseSize(s);
+            if (n == -1) {
                 throw error(key, "'" + s + "' is not a size", "write e.g. 64MiB, 1GiB or a byte count");
             }
-            long n = Long.parseLong(m.group(1));
-            String unit = m.group(2) == null ? "b" : m.group(2).toLowerCase(Locale.ROOT);
-            long mult = switch (unit.charAt(0)) {
-                case 'k' -> 1L << 10;
-                case 'm' -> 1L << 20;
-                case 'g' -> 1L << 30;
-                case 't' -> 1L << 40;
-                default -> 1L;
-            };
             if (n <= 0) {
                 throw error(key, "size must be positive", null);
             }
-            return n * mult;
+            return n;
         }
 
         List<String> list(ConfigKey key) {
