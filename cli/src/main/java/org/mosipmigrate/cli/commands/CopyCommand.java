@@ -16,6 +16,9 @@ public final class CopyCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    ShardOptions sharding;
+
     @Option(names = "--clean", description = "Drop and recreate target databases that already hold tables (default: refuse).")
     boolean clean;
 
@@ -38,20 +41,25 @@ public final class CopyCommand implements Callable<Integer> {
             progress.info("keystores: not moved by copy; use backup + restore --only keystores");
         }
         if (parts.db()) {
-            var pipeline = new CopyPipeline(cfg, main.env(), progress);
+            var shard = sharding.shard();
+            var pipeline = new CopyPipeline(cfg, main.env(), progress, shard);
             var plan = pipeline.plan();
             if (common.dryRun) {
-                spec.commandLine().getOut().print(pipeline.render(plan));
+                if (shard.isSharded()) {
+                    spec.commandLine().getOut().println("shard " + shard.label() + "'s part" + (shard.isFirst() ? " (also roles, target databases and pre-data)" : "") + ":");
+                }
+                spec.commandLine().getOut().print(pipeline.render(plan.part(shard)));
                 spec.commandLine().getOut().println("(dry run: nothing written)");
             } else {
                 Output.print(spec.commandLine().getOut(), pipeline.execute(plan, clean), common.json);
             }
         }
         if (parts.objects()) {
-            var objects = new org.mosipmigrate.objects.ObjectsStage(cfg, main.env(), progress);
+            var objects = new org.mosipmigrate.objects.ObjectsStage(cfg, main.env(), progress, sharding.objects());
             if (common.dryRun) {
                 spec.commandLine().getOut().println("objects: would copy " + (cfg.objects().source() == null ? "(no source.objectStore)" : cfg.objects().source().describe())
                         + " -> " + (cfg.objects().target() == null ? "(no target.objectStore)" : cfg.objects().target().describe()) + ", ledger " + objects.copyLedger()
+                        + BackupCommand.shardNote(sharding.objects())
                         + " (dry run: nothing written)");
             } else {
                 Output.print(spec.commandLine().getOut(), objects.copy(), common.json);
