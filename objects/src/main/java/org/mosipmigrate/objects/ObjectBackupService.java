@@ -135,7 +135,7 @@ public final class ObjectBackupService {
             try (var leftovers = Files.list(dir)) {
                 // a shard discards only its own partial segments: the other shards are writing theirs
                 for (Path p : leftovers.filter(p -> p.getFileName().toString().endsWith(".partial")
-                        && (!shard.isSharded() || p.getFileName().toString().contains(shard.tag()))).toList()) {
+                        && (!shard.isSharded() || p.getFileName().toString().contains("-" + shard.tag() + "."))).toList()) {
                     Files.delete(p);
                 }
             }

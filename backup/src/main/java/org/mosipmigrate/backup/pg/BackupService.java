@@ -99,6 +99,7 @@ public final class BackupService {
         return ManifestStore.exists(set);
     }
 
+    /** {@code plan} may be null for a shard other than 0: it runs shard 0's frozen plan, waiting for it. */
     public BackupResult execute(SourcePlan plan) {
         long t0 = System.nanoTime();
         if (isComplete()) {

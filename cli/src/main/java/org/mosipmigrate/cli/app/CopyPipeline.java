@@ -125,8 +125,13 @@ public final class CopyPipeline {
         return sb.toString();
     }
 
+    /** {@code plan} may be null for a shard other than 0: it runs shard 0's frozen plan, waiting for it. */
     public RestoreResult execute(SourcePlan plan, boolean clean) {
         long t0 = System.nanoTime();
+        if (shard.isSharded() && !shard.isFirst()) {
+            ShardWait.until(() -> Files.exists(state.resolve("copy-plan.json")), shard, "the frozen copy plan " + state.resolve("copy-plan.json"), progress);
+            plan = plan();
+        }
         int targetVersion = loader.targetServerVersionNum();
         if (targetVersion / 10000 < plan.serverVersionNum() / 10000) {
             throw new MigrateException(ErrorCode.CONFIG, "target PostgreSQL " + targetVersion / 10000 + " is older than the source's "
@@ -136,9 +141,6 @@ public final class CopyPipeline {
         dumper.checkVersion(plan.serverVersionNum());
         if (!shard.isSharded()) {
             ShardLedgers.requireNoneWaiting(mainLedger(), "copy");
-        } else if (!shard.isFirst()) {
-            ShardWait.until(() -> Files.exists(state.resolve("copy-plan.json")), shard, "the frozen copy plan " + state.resolve("copy-plan.json"), progress);
-            plan = plan();
         }
         AtomicLong loaded = new AtomicLong();
         AtomicLong skipped = new AtomicLong();

@@ -37,7 +37,8 @@ public final class BackupCommand implements Callable<Integer> {
         if (parts.db()) {
             var shard = sharding.shard();
             var service = new BackupService(cfg, main.env(), progress, shard);
-            var plan = service.plan();
+            // a shard other than 0 runs shard 0's frozen plan: it does not plan (read the source's catalogs) for nothing
+            var plan = common.dryRun || shard.isFirst() ? service.plan() : null;
             if (common.dryRun) {
                 if (shard.isSharded()) {
                     spec.commandLine().getOut().println("shard " + shard.label() + "'s part" + (shard.isFirst() ? " (also roles, schema and meta of every database)" : "")

@@ -43,7 +43,8 @@ public final class CopyCommand implements Callable<Integer> {
         if (parts.db()) {
             var shard = sharding.shard();
             var pipeline = new CopyPipeline(cfg, main.env(), progress, shard);
-            var plan = pipeline.plan();
+            // a shard other than 0 runs shard 0's frozen plan: it does not plan (read the source's catalogs) for nothing
+            var plan = common.dryRun || shard.isFirst() ? pipeline.plan() : null;
             if (common.dryRun) {
                 if (shard.isSharded()) {
                     spec.commandLine().getOut().println("shard " + shard.label() + "'s part" + (shard.isFirst() ? " (also roles, target databases and pre-data)" : "") + ":");
