@@ -315,5 +315,18 @@ class ShardedRunTest {
         ok("merge-ledgers", "--only", "db");
         ok("backup", "--only", "db");
         assertTrue(Files.exists(tmp.resolve("set/manifest.json")), "the set is finished once the missing shard ran");
+
+        // --dry-run --shard prints only that shard's part
+        long all = chunkIds(tmp.resolve("set/plan.json")).size();
+        CliHarness.Run plan = ok("backup", "--only", "db", "--dry-run", "--shard", "1/2");
+        assertTrue(plan.out().contains("shard 1/2's part"), plan::toString);
+        String first = plan.out().lines().skip(1).findFirst().orElseThrow();
+        long mine = Long.parseLong(first.replaceAll(".* (\\d+) chunk\\(s\\).*", "$1"));
+        assertTrue(mine > 0 && mine < all, "shard 1/2 plans " + mine + " of " + all + " chunks: " + first);
+        CliHarness.Run restorePlan = ok("restore", "--only", "db", "--dry-run", "--shard", "1/2");
+        assertTrue(restorePlan.out().contains("shard 1/2: waits for shard 0's pre-data"), restorePlan::toString);
+        CliHarness.Run verifyPlan = ok("verify", "--only", "db", "--dry-run", "--shard", "0/2");
+        assertTrue(verifyPlan.out().contains("shard 0/2: only the tables listed"), verifyPlan::toString);
+        assertTrue(ok("copy", "--only", "db", "--dry-run", "--shard", "2/3").out().contains("shard 2/3's part"));
     }
 }
