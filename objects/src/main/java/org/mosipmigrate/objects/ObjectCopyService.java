@@ -3,6 +3,7 @@ package org.mosipmigrate.objects;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.mosipmigrate.core.error.ErrorCode;
@@ -26,9 +27,17 @@ public final class ObjectCopyService {
     private final int parallelism;
     private final Path ledgerFile;
     private final Progress progress;
+    private final ObjectShard part;
 
     public ObjectCopyService(ObjectStore source, ObjectStore target, BucketFilter filter, BucketMapper mapper, int parallelism,
                              Path ledgerFile, Progress progress) {
+        this(source, target, filter, mapper, parallelism, ledgerFile, progress, ObjectShard.ALL);
+    }
+
+    /** Copies only the objects {@code part} owns, recorded in the shard's own ledger beside {@code ledgerFile}. */
+    public ObjectCopyService(ObjectStore source, ObjectStore target, BucketFilter filter, BucketMapper mapper, int parallelism,
+                             Path ledgerFile, Progress progress, ObjectShard part) {
+        this.part = part;
         this.source = source;
         this.target = target;
         this.filter = filter;
@@ -39,19 +48,43 @@ public final class ObjectCopyService {
     }
 
     /** The done-index of a copy/restore ledger: (bucket, key) -> (size, version tag). */
-    static DoneIndex load(Path ledger) {
+    static DoneIndex load(Path... ledgers) {
         DoneIndex done = new DoneIndex();
-        ObjectLedger.read(ledger, n -> {
-            if (n.has("k")) {
-                done.put(n.path("b").asText(), n.path("k").asText(), n.path("size").asLong(), n.path("tag").asText());
-            }
-        });
+        for (Path ledger : ledgers) {
+            ObjectLedger.read(ledger, n -> {
+                if (n.has("k")) {
+                    done.put(n.path("b").asText(), n.path("k").asText(), n.path("size").asLong(), n.path("tag").asText());
+                }
+            });
+        }
         return done;
+    }
+
+    /** merge-ledgers for an object copy or restore ledger: every object line of the shards, each object done by one shard only. */
+    static org.mosipmigrate.core.ledger.ShardLedgers.Merged mergeShards(Path ledgerFile, String command, ObjectShardLedgers.LineCheck owned) {
+        ObjectShardLedgers.Checked checked = ObjectShardLedgers.check(ledgerFile, command);
+        if (checked.shards().isEmpty()) {
+            return null;
+        }
+        return ObjectShardLedgers.merge(ledgerFile, checked, owned, List.of(), () -> { });
+    }
+
+    /** The copy shard that owns an object line's bucket/key must be the one that wrote it. */
+    static void ownedByWriter(ObjectShardLedgers.Shard s, com.fasterxml.jackson.databind.JsonNode n) {
+        if (n.has("k") && !s.part().owns(n.path("b").asText(), n.path("k").asText())) {
+            throw new MigrateException(ErrorCode.RUNTIME, "shard ledger " + s.file() + " records " + n.path("b").asText() + "/" + n.path("k").asText()
+                    + ", which shard " + s.part().shard().label() + " does not own", "the shards did not split the same way; move the shard ledgers aside and copy again");
+        }
     }
 
     public Result execute() {
         long t0 = System.nanoTime();
-        DoneIndex done = load(ledgerFile);
+        if (!part.shard().isSharded()) {
+            org.mosipmigrate.core.ledger.ShardLedgers.requireNoneWaiting(ledgerFile, "copy");
+        }
+        Path own = part.ledger(ledgerFile);
+        String run = ObjectShardLedgers.run(ledgerFile);
+        DoneIndex done = load(ledgerFile, own);
         if (done.size() > 0) {
             progress.info("objects: ledger " + ledgerFile.getFileName() + " lists " + done.size() + " object(s) copied before; unchanged ones are skipped");
         }
@@ -61,8 +94,11 @@ public final class ObjectCopyService {
         AtomicLong vanished = new AtomicLong();
         AtomicLong bytes = new AtomicLong();
         TargetBuckets targets = new TargetBuckets(target);
-        try (ObjectLedger ledger = ObjectLedger.open(ledgerFile)) {
-            new ObjectWalker(source, filter, parallelism).walk(new ObjectWalker.Handler() {
+        try (ObjectLedger ledger = ObjectLedger.open(own)) {
+            if (part.shard().isSharded()) {
+                ObjectShardLedgers.begin(own, ledger, part, run);
+            }
+            new ObjectWalker(source, filter, parallelism, part).walk(new ObjectWalker.Handler() {
                 @Override
                 public void bucket(String bucket) {
                     buckets.incrementAndGet();
@@ -112,6 +148,9 @@ public final class ObjectCopyService {
                     bytes.addAndGet(head.size());
                 }
             });
+            if (part.shard().isSharded()) {
+                ObjectShardLedgers.finish(ledger, part, run, Map.of("copied", copied.get(), "skipped", skipped.get()));
+            }
         } catch (MigrateException e) {
             throw e;
         }

@@ -48,8 +48,17 @@ public final class ObjectRestoreService {
         this(target, mapper, parallelism, set, ledgerFile, progress, null);
     }
 
+    private final ObjectShard part;
+
     /** With the backup key (may be null) of an encrypted set: the manifest seal is checked and segments are decrypted. */
     public ObjectRestoreService(ObjectStore target, BucketMapper mapper, int parallelism, Path set, Path ledgerFile, Progress progress, BackupKey key) {
+        this(target, mapper, parallelism, set, ledgerFile, progress, key, ObjectShard.ALL);
+    }
+
+    /** Restores only the segments {@code part} owns (shard 0 also creates the listed buckets), recorded in the shard's own ledger. */
+    public ObjectRestoreService(ObjectStore target, BucketMapper mapper, int parallelism, Path set, Path ledgerFile, Progress progress, BackupKey key,
+                                ObjectShard part) {
+        this.part = part;
         this.key = key;
         this.target = target;
         this.mapper = mapper;
@@ -72,19 +81,32 @@ public final class ObjectRestoreService {
         long t0 = System.nanoTime();
         ObjectsManifest m = ObjectsManifest.read(set, key);
         DoneIndex latest = latest(set, m.segments(), key);
-        DoneIndex done = ObjectCopyService.load(ledgerFile);
+        if (!part.shard().isSharded()) {
+            org.mosipmigrate.core.ledger.ShardLedgers.requireNoneWaiting(ledgerFile, "restore");
+        }
+        Path own = part.ledger(ledgerFile);
+        String run = ObjectShardLedgers.run(ledgerFile);
+        DoneIndex done = ObjectCopyService.load(ledgerFile, own);
         TargetBuckets targets = new TargetBuckets(target);
-        long buckets = createBuckets(targets);
+        long buckets = part.shard().isFirst() ? createBuckets(targets) : 0;
         AtomicLong restored = new AtomicLong();
         AtomicLong skipped = new AtomicLong();
         AtomicLong superseded = new AtomicLong();
         AtomicLong bytes = new AtomicLong();
-        try (ObjectLedger ledger = ObjectLedger.open(ledgerFile)) {
+        try (ObjectLedger ledger = ObjectLedger.open(own)) {
+            if (part.shard().isSharded()) {
+                ObjectShardLedgers.begin(own, ledger, part, run);
+            }
             List<Workers.Task> tasks = new ArrayList<>();
             for (ObjectsManifest.Segment s : m.segments()) {
-                tasks.add(() -> restoreSegment(s, latest, done, targets, ledger, restored, skipped, superseded, bytes));
+                if (part.ownsSegment(s.file())) {
+                    tasks.add(() -> restoreSegment(s, latest, done, targets, ledger, restored, skipped, superseded, bytes));
+                }
             }
             Workers.runAll(parallelism, "restore-objects", tasks);
+            if (part.shard().isSharded()) {
+                ObjectShardLedgers.finish(ledger, part, run, Map.of("restored", restored.get(), "skipped", skipped.get()));
+            }
         }
         double secs = (System.nanoTime() - t0) / 1e9;
         progress.info(String.format("objects: restore complete: %,d bucket(s), %,d object(s) restored (%,d bytes), %,d already there, %,d superseded by later segments, in %.1fs",
@@ -122,6 +144,17 @@ public final class ObjectRestoreService {
         }
         Workers.runAll(parallelism, "create-buckets", batch);
         return n.get();
+    }
+
+    /** merge-ledgers for a restore ledger: each object line must come from a segment its shard owns. */
+    public static org.mosipmigrate.core.ledger.ShardLedgers.Merged mergeShards(Path ledgerFile) {
+        return ObjectCopyService.mergeShards(ledgerFile, "restore", (s, n) -> {
+            if (n.has("k") && (!n.has("seg") || !s.part().ownsSegment(n.path("seg").asText()))) {
+                throw new MigrateException(ErrorCode.RUNTIME, "shard ledger " + s.file() + " records " + n.path("b").asText() + "/" + n.path("k").asText()
+                        + " from segment " + n.path("seg").asText() + ", which shard " + s.part().shard().label() + " does not own",
+                        "the shards did not split the same way; move the shard ledgers aside and restore again");
+            }
+        });
     }
 
     /** A damaged or undecryptable segment, found while the store client read the object stream, surfaces as itself, not as a store error. */
@@ -197,6 +230,7 @@ public final class ObjectRestoreService {
                 l.put("size", size);
                 l.put("tag", sha);
                 l.put("to", to.bucket() + "/" + to.key(key));
+                l.put("seg", s.file());
                 ledger.append(l);
                 restored.incrementAndGet();
                 bytes.addAndGet(size);

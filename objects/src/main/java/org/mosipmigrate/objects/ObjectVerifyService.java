@@ -50,7 +50,12 @@ public final class ObjectVerifyService {
         }
 
         public Path writeJson(Path dir) {
-            Path f = dir.resolve("objects-verify-report.json");
+            return writeJson(dir, org.mosipmigrate.core.run.Shard.ALL);
+        }
+
+        /** A sharded verify writes its own report ({@code objects-verify-report.shard-1-of-3.json}). */
+        public Path writeJson(Path dir, org.mosipmigrate.core.run.Shard shard) {
+            Path f = shard.fileBeside(dir.resolve("objects-verify-report.json"));
             try {
                 Json.writeAtomically(f, this);
             } catch (IOException e) {
@@ -69,8 +74,16 @@ public final class ObjectVerifyService {
     private final Progress progress;
     private final List<Finding> findings = new ArrayList<>();
     private final AtomicLong differences = new AtomicLong();
+    private final ObjectShard part;
 
     public ObjectVerifyService(ObjectStore source, ObjectStore target, BucketFilter filter, BucketMapper mapper, int parallelism, boolean deep, Progress progress) {
+        this(source, target, filter, mapper, parallelism, deep, progress, ObjectShard.ALL);
+    }
+
+    /** Checks only what {@code part} owns: its objects (or segments, against a backup set) and its buckets' totals. */
+    public ObjectVerifyService(ObjectStore source, ObjectStore target, BucketFilter filter, BucketMapper mapper, int parallelism, boolean deep, Progress progress,
+                               ObjectShard part) {
+        this.part = part;
         this.source = source;
         this.target = target;
         this.filter = filter;
@@ -145,9 +158,12 @@ public final class ObjectVerifyService {
         AtomicLong buckets = new AtomicLong();
         AtomicLong objects = new AtomicLong();
         AtomicLong bytes = new AtomicLong();
-        new ObjectWalker(source, filter, parallelism).walk(new ObjectWalker.Handler() {
+        new ObjectWalker(source, filter, parallelism, part).walk(new ObjectWalker.Handler() {
             @Override
             public void bucket(String bucket) {
+                if (!part.ownsBucket(bucket)) {
+                    return; // by object, shard 0 alone compares the buckets' totals
+                }
                 buckets.incrementAndGet();
                 BucketMapper.Location to = mapper.map(bucket);
                 long[] s = countAndBytes(source, bucket, "");
@@ -188,6 +204,9 @@ public final class ObjectVerifyService {
         AtomicLong bytes = new AtomicLong();
         List<Workers.Task> tasks = new ArrayList<>();
         for (ObjectsManifest.Segment s : m.segments()) {
+            if (!part.ownsSegment(s.file())) {
+                continue;
+            }
             tasks.add(() -> ObjectBackupService.readIndex(set, s, backupKey, n -> {
                 String bucket = n.path("b").asText();
                 String key = n.path("k").asText();

@@ -31,11 +31,18 @@ public final class ObjectWalker {
     private final ObjectStore store;
     private final BucketFilter filter;
     private final int parallelism;
+    private final ObjectShard part;
 
     public ObjectWalker(ObjectStore store, BucketFilter filter, int parallelism) {
+        this(store, filter, parallelism, ObjectShard.ALL);
+    }
+
+    /** Walks only the buckets and objects {@code part} owns. */
+    public ObjectWalker(ObjectStore store, BucketFilter filter, int parallelism, ObjectShard part) {
         this.store = store;
         this.filter = filter;
         this.parallelism = Math.max(1, parallelism);
+        this.part = part;
     }
 
     public void walk(Handler handler) {
@@ -63,6 +70,9 @@ public final class ObjectWalker {
                             for (ObjectInfo o : store.listObjects(b, "")) {
                                 if (failure.get() != null) {
                                     break;
+                                }
+                                if (!part.owns(b, o.key())) {
+                                    continue;
                                 }
                                 inFlight.acquire();
                                 String bucket = b;
@@ -96,7 +106,7 @@ public final class ObjectWalker {
                 if (failure.get() != null) {
                     break;
                 }
-                if (exact != null || filter.matches(b)) {
+                if ((exact != null || filter.matches(b)) && part.lists(b)) {
                     if (exact != null && !store.bucketExists(b)) {
                         throw new MigrateException(ErrorCode.CONFIG, store.describe() + ": bucket " + b + " (source.objectStore.buckets) does not exist",
                                 "fix the name in source.objectStore.buckets, or use a glob such as \"*\"");

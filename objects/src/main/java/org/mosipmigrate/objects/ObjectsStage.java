@@ -2,6 +2,8 @@ package org.mosipmigrate.objects;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.mosipmigrate.core.config.MigrationConfig;
 import org.mosipmigrate.core.crypto.BackupKey;
@@ -19,8 +21,15 @@ public final class ObjectsStage {
     private final ObjectsConfig oc;
     private final Map<String, String> env;
     private final Progress progress;
+    private final ObjectShard part;
 
     public ObjectsStage(MigrationConfig cfg, Map<String, String> env, Progress progress) {
+        this(cfg, env, progress, ObjectShard.ALL);
+    }
+
+    /** Every command of this stage does only what {@code part} owns (docs/architecture.md, "Sharding"). */
+    public ObjectsStage(MigrationConfig cfg, Map<String, String> env, Progress progress, ObjectShard part) {
+        this.part = part;
         this.cfg = cfg;
         this.oc = cfg.objects();
         this.env = env;
@@ -65,7 +74,7 @@ public final class ObjectsStage {
     public ObjectBackupService.Result backup() {
         try (ObjectStore src = open(oc.source(), "source.objectStore", "backup")) {
             return new ObjectBackupService(src, new BucketFilter(oc.source().buckets()), oc.parallelism(), set("backup"), oc.segmentBytes(),
-                    cfg.compressionLevel(), progress, key()).execute();
+                    cfg.compressionLevel(), progress, key(), part).execute();
         }
     }
 
@@ -73,8 +82,32 @@ public final class ObjectsStage {
         try (ObjectStore dst = open(oc.target(), "target.objectStore", "restore")) {
             Path set = set("restore");
             return new ObjectRestoreService(dst, new BucketMapper(oc.bucketMapping()), oc.parallelism(), set,
-                    set.resolve("ledger/objects-restore-" + endpointTag(oc.target()) + ".jsonl"), progress, key()).execute();
+                    restoreLedger(set), progress, key(), part).execute();
         }
+    }
+
+    private Path restoreLedger(Path set) {
+        return set.resolve("ledger/objects-restore-" + endpointTag(oc.target()) + ".jsonl");
+    }
+
+    /**
+     * merge-ledgers for the object parts: every object ledger of this config whose shard ledgers wait (backup, restore
+     * into the configured target, copy to it) is checked and merged. An object backup's manifest is written here: no
+     * unsharded objects run is needed afterwards (one would be a delta pass).
+     */
+    public List<org.mosipmigrate.core.ledger.ShardLedgers.Merged> mergeShards() {
+        List<org.mosipmigrate.core.ledger.ShardLedgers.Merged> out = new ArrayList<>();
+        if (cfg.backupSet() != null) {
+            out.add(ObjectBackupService.mergeShards(cfg.backupSet(), key()));
+            if (oc.target() != null) {
+                out.add(ObjectRestoreService.mergeShards(restoreLedger(cfg.backupSet())));
+            }
+        }
+        if (oc.target() != null) {
+            out.add(ObjectCopyService.mergeShards(copyLedger(), "copy", ObjectCopyService::ownedByWriter));
+        }
+        out.removeIf(java.util.Objects::isNull);
+        return out;
     }
 
     public Path copyLedger() {
@@ -88,7 +121,7 @@ public final class ObjectsStage {
         try (ObjectStore src = open(oc.source(), "source.objectStore", "copy");
              ObjectStore dst = open(oc.target(), "target.objectStore", "copy")) {
             return new ObjectCopyService(src, dst, new BucketFilter(oc.source().buckets()), new BucketMapper(oc.bucketMapping()), oc.parallelism(),
-                    copyLedger(), progress).execute();
+                    copyLedger(), progress, part).execute();
         }
     }
 
@@ -98,10 +131,10 @@ public final class ObjectsStage {
             BucketMapper mapper = new BucketMapper(oc.bucketMapping());
             if (useSource && oc.source() != null) {
                 try (ObjectStore src = open(oc.source(), "source.objectStore", "verify")) {
-                    return new ObjectVerifyService(src, dst, new BucketFilter(oc.source().buckets()), mapper, oc.parallelism(), deep, progress).execute();
+                    return new ObjectVerifyService(src, dst, new BucketFilter(oc.source().buckets()), mapper, oc.parallelism(), deep, progress, part).execute();
                 }
             }
-            return new ObjectVerifyService(null, dst, null, mapper, oc.parallelism(), deep, progress).executeAgainstSet(set("verify"), key());
+            return new ObjectVerifyService(null, dst, null, mapper, oc.parallelism(), deep, progress, part).executeAgainstSet(set("verify"), key());
         }
     }
 }

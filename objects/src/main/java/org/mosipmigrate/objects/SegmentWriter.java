@@ -54,9 +54,14 @@ final class SegmentWriter {
 
     /** With a key, the segment ({@code .tar.zst.enc}) and its index ({@code .index.jsonl.enc}) are encrypted; sizes and SHA-256 are of the stored bytes. */
     SegmentWriter(Path dir, int number, int level, BackupKey key) throws IOException {
+        this(dir, number, level, key, "");
+    }
+
+    /** {@code nameSuffix} keeps the files of concurrent shards apart ({@code seg-000004-shard-1-of-3...}). */
+    SegmentWriter(Path dir, int number, int level, BackupKey key, String nameSuffix) throws IOException {
         this.number = number;
         this.dir = dir;
-        this.name = String.format("seg-%06d", number);
+        this.name = String.format("seg-%06d", number) + nameSuffix;
         String ext = key == null ? "" : SetFiles.ENC;
         this.segName = name + ".tar.zst" + ext;
         this.indexName = name + ".index.jsonl" + ext;

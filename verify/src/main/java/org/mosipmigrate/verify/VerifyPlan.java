@@ -70,6 +70,20 @@ public record VerifyPlan(PgEndpoint target, PgEndpoint source, Path manifestFile
         }
     }
 
+    /** The tables {@code shard} compares (by db.schema.table): what {@code --dry-run --shard I/N} prints. */
+    public VerifyPlan part(org.mosipmigrate.core.run.Shard shard) {
+        if (!shard.isSharded()) {
+            return this;
+        }
+        List<DatabasePlan> dbs = databases.stream().map(d -> new DatabasePlan(d.name(), d.tablesFrom(),
+                d.tables().stream().filter(t -> shard.owns(d.name() + "." + t.qualifiedName())).toList(), d.excludedTables(),
+                d.manifestCensus(), d.manifestSequences())).toList();
+        List<String> n = new java.util.ArrayList<>(notes);
+        n.add("shard " + shard.label() + ": only the tables listed; " + (shard.isFirst() ? "this shard also compares" : "shard 0 compares")
+                + " schema objects and sequences");
+        return new VerifyPlan(target, source, manifestFile, options, dbs, n);
+    }
+
     public int tableCount() {
         return databases.stream().mapToInt(d -> d.tables().size()).sum();
     }

@@ -38,7 +38,12 @@ public record VerifyReport(String startedAt, String finishedAt, String target, S
 
     /** Writes {@value #FILE} into {@code dir} atomically and returns the file. */
     public Path writeJson(Path dir) {
-        Path file = dir.resolve(FILE);
+        return writeJson(dir, org.mosipmigrate.core.run.Shard.ALL);
+    }
+
+    /** A sharded verify writes its own report ({@code verify-report.shard-1-of-3.json}). */
+    public Path writeJson(Path dir, org.mosipmigrate.core.run.Shard shard) {
+        Path file = shard.fileBeside(dir.resolve(FILE));
         try {
             Json.writeAtomically(file, this);
             return file;

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import org.mosipmigrate.core.config.MigrationConfig;
 import org.mosipmigrate.core.run.Progress;
+import org.mosipmigrate.core.run.Shard;
 import org.mosipmigrate.verify.TableJudge.Judged;
 import org.mosipmigrate.verify.VerifyPlan.DatabasePlan;
 
@@ -20,8 +21,15 @@ public final class VerifyService {
     private final MigrationConfig cfg;
     private final Map<String, String> env;
     private final Progress progress;
+    private final Shard shard;
 
     public VerifyService(MigrationConfig cfg, Map<String, String> env, Progress progress) {
+        this(cfg, env, progress, Shard.ALL);
+    }
+
+    /** Compares only the tables {@code shard} owns (by db.schema.table); shard 0 also compares schema objects and sequences. */
+    public VerifyService(MigrationConfig cfg, Map<String, String> env, Progress progress, Shard shard) {
+        this.shard = shard;
         this.cfg = cfg;
         this.env = env;
         this.progress = progress == null ? Progress.NO_OP : progress;
@@ -48,13 +56,14 @@ public final class VerifyService {
             SideCatalog onTarget = null;
             if (targetDatabases.contains(db.name())) {
                 onTarget = SideCatalog.read(target, db.name());
-            } else {
+            } else if (shard.isFirst()) {
                 findings.add(new Finding(db.name(), db.name(), Finding.Kind.DATABASE_MISSING, "present", "absent",
                         "database " + db.name() + " is missing on the target"));
             }
             jobs.addAll(TableInventory.jobs(db, p.options(), p.comparesManifest(),
-                    onTarget == null ? Map.of() : onTarget.tables(), onSource == null ? null : onSource.tables()));
-            if (onTarget != null) {
+                    onTarget == null ? Map.of() : onTarget.tables(), onSource == null ? null : onSource.tables()).stream()
+                    .filter(j -> shard.owns(j.item())).toList());
+            if (onTarget != null && shard.isFirst()) {
                 var c = SchemaObjectsCheck.census(db.name(), onSource == null ? null : onSource.census(), db.manifestCensus(), onTarget.census());
                 census.addAll(c.results());
                 findings.addAll(c.findings());

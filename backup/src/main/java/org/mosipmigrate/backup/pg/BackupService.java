@@ -26,7 +26,10 @@ import org.mosipmigrate.core.pg.PgConnector;
 import org.mosipmigrate.core.pg.PgTools;
 import org.mosipmigrate.core.pg.SchemaCensus;
 import org.mosipmigrate.core.pg.TableFingerprint;
+import org.mosipmigrate.core.ledger.ShardLedgers;
 import org.mosipmigrate.core.run.Progress;
+import org.mosipmigrate.core.run.Shard;
+import org.mosipmigrate.core.run.ShardWait;
 import org.mosipmigrate.core.run.Workers;
 import org.mosipmigrate.core.set.ChunkFiles;
 import org.mosipmigrate.core.set.Manifest;
@@ -48,8 +51,18 @@ public final class BackupService {
     private final PgConnector source;
     private final Progress progress;
     private final BackupKey key;
+    private final Shard shard;
 
     public BackupService(MigrationConfig cfg, Map<String, String> env, Progress progress) {
+        this(cfg, env, progress, Shard.ALL);
+    }
+
+    /**
+     * With a shard other than {@link Shard#ALL}: shard 0 plans, freezes the plan and does the roles, schema and
+     * meta steps; every shard writes the chunks and fingerprints it owns into its own ledger. No shard writes the
+     * manifest: merge-ledgers, then an unsharded run, does (docs/architecture.md, "Sharding").
+     */
+    public BackupService(MigrationConfig cfg, Map<String, String> env, Progress progress, Shard shard) {
         if (cfg.backupSet() == null) {
             throw new MigrateException(ErrorCode.CONFIG, cfg.file() + ": key 'backupSet' is required for backup", "set backupSet to a directory");
         }
@@ -61,6 +74,7 @@ public final class BackupService {
         this.source = new PgConnector(cfg.source(), env);
         this.progress = progress;
         this.key = cfg.encryption().load(env).orElse(null);
+        this.shard = shard;
     }
 
     /** The plan of this backup set: the frozen one when a previous run started it, else a new one. */
@@ -77,10 +91,15 @@ public final class BackupService {
         return SourcePlanner.plan(cfg, source);
     }
 
+    public boolean isPlanFrozen() {
+        return Files.exists(set.resolve(PLAN_FILE));
+    }
+
     public boolean isComplete() {
         return ManifestStore.exists(set);
     }
 
+    /** {@code plan} may be null for a shard other than 0: it runs shard 0's frozen plan, waiting for it. */
     public BackupResult execute(SourcePlan plan) {
         long t0 = System.nanoTime();
         if (isComplete()) {
@@ -88,9 +107,20 @@ public final class BackupService {
             progress.info("backup set " + set + " is already complete (run " + m.runId() + "); nothing to do");
             return new BackupResult(m.runId(), set.toString(), m.databases().size(), 0, 0, 0, 0, 0, 0, 0, true);
         }
+        Path mainLedger = set.resolve(LEDGER_FILE);
+        if (!shard.isSharded()) {
+            ShardLedgers.requireNoneWaiting(mainLedger, "backup");
+        } else if (Files.exists(mainLedger) && fileSize(mainLedger) > 0) {
+            throw new MigrateException(ErrorCode.USAGE, "backup --shard " + shard.label() + ": " + mainLedger + " exists: this backup set was started"
+                    + " without --shard or its shards are already merged", "finish it with `backup` (no --shard), or start a new backup set");
+        }
+        if (shard.isSharded() && !shard.isFirst()) {
+            ShardWait.until(() -> Files.exists(set.resolve(PLAN_FILE)), shard, "the frozen plan " + set.resolve(PLAN_FILE), progress);
+            plan = plan();
+        }
         try {
             org.mosipmigrate.core.set.PrivateFiles.createDirectories(set);
-            if (!Files.exists(set.resolve(PLAN_FILE))) {
+            if (!Files.exists(set.resolve(PLAN_FILE)) && shard.isFirst()) {
                 Json.writeAtomically(set.resolve(PLAN_FILE), plan);
             }
         } catch (IOException e) {
@@ -99,13 +129,23 @@ public final class BackupService {
         SchemaDumper dumper = new SchemaDumper(new PgTools(cfg.pgBinDir()), source);
         dumper.checkVersion(plan.serverVersionNum());
         Counters counters = new Counters();
-        try (Ledger ledger = Ledger.open(set.resolve(LEDGER_FILE))) {
-            backupRoles(ledger);
+        try (Ledger ledger = Ledger.open(shard.fileBeside(mainLedger))) {
+            if (shard.isSharded()) {
+                ShardLedgers.begin(ledger, shard, plan.runId());
+            }
+            if (shard.isFirst()) {
+                backupRoles(ledger);
+            }
             for (DatabasePlan db : plan.databases()) {
                 backupDatabase(db, ledger, dumper, counters);
             }
-            Manifest manifest = ManifestBuilder.build(plan, set, ledger, cfg.fingerprintAtBackup(), key);
-            ManifestStore.write(set, manifest, key);
+            if (shard.isSharded()) {
+                ShardLedgers.finish(ledger, shard, plan.runId(), counters.written.get() + counters.skipped.get());
+                progress.info("backup shard " + shard.label() + " finished; when every shard has, run merge-ledgers, then backup without --shard");
+            } else {
+                Manifest manifest = ManifestBuilder.build(plan, set, ledger, cfg.fingerprintAtBackup(), key);
+                ManifestStore.write(set, manifest, key);
+            }
         }
         double secs = (System.nanoTime() - t0) / 1e9;
         progress.info(String.format("backup complete: %,d chunks written (%,d already done), %,d rows, %s raw -> %s stored in %.1fs",
@@ -114,6 +154,48 @@ public final class BackupService {
         return new BackupResult(plan.runId(), set.toString(), plan.databases().size(),
                 plan.databases().stream().mapToInt(d -> d.tables().size()).sum(), counters.written.get(), counters.skipped.get(),
                 counters.rows.get(), counters.raw.get(), counters.stored.get(), secs, false);
+    }
+
+    private static long fileSize(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** Chunks and fingerprints are dealt out by hash; the roles, schema and meta steps belong to shard 0. */
+    public static int ownerOf(String step, int shards) {
+        return step.contains("/chunk/") || step.endsWith("/fingerprint") ? Shard.ownerOf(step, shards) : 0;
+    }
+
+    /** Every step a complete backup of {@code plan} has done, in plan order. */
+    public static List<String> steps(SourcePlan plan, boolean fingerprints) {
+        List<String> steps = new ArrayList<>(List.of(ROLES_STEP));
+        for (DatabasePlan db : plan.databases()) {
+            steps.add("db/" + db.name() + "/schema");
+            steps.add("db/" + db.name() + "/meta");
+            for (TablePlan t : db.tables()) {
+                t.chunks().forEach(ch -> steps.add(ch.id()));
+                if (fingerprints) {
+                    steps.add(t.fingerprintStep(db.name()));
+                }
+            }
+        }
+        return steps;
+    }
+
+    /** merge-ledgers for this backup set: the shards' ledgers into ledger/backup.jsonl, every step exactly once; null when none waits. */
+    public ShardLedgers.Merged mergeShards() {
+        if (ShardLedgers.find(set.resolve(LEDGER_FILE)).isEmpty()) {
+            return null;
+        }
+        if (!Files.exists(set.resolve(PLAN_FILE))) {
+            throw new MigrateException(ErrorCode.RUNTIME, "backup set " + set + " has no " + PLAN_FILE + ": no sharded backup ran into it",
+                    "run `backup --shard I/N` for every I first");
+        }
+        SourcePlan plan = plan();
+        return ShardLedgers.merge(set.resolve(LEDGER_FILE), plan.runId(), "backup", steps(plan, cfg.fingerprintAtBackup()), BackupService::ownerOf);
     }
 
     private void backupRoles(Ledger ledger) {
@@ -137,6 +219,9 @@ public final class BackupService {
         List<ChunkPlan> pending = new ArrayList<>();
         for (TablePlan t : db.tables()) {
             for (ChunkPlan ch : t.chunks()) {
+                if (!shard.owns(ch.id())) {
+                    continue;
+                }
                 if (ledger.isDone(ch.id()) && Files.exists(SafePaths.resolveIn(set, ch.file()))) {
                     counters.skipped.incrementAndGet();
                 } else {
@@ -145,8 +230,9 @@ public final class BackupService {
             }
         }
         boolean fingerprintsPending = cfg.fingerprintAtBackup()
-                && db.tables().stream().anyMatch(t -> !ledger.isDone(t.fingerprintStep(db.name())));
-        if (ledger.isDone(schemaStep) && ledger.isDone(metaStep) && pending.isEmpty() && !fingerprintsPending) {
+                && db.tables().stream().anyMatch(t -> shard.owns(t.fingerprintStep(db.name())) && !ledger.isDone(t.fingerprintStep(db.name())));
+        boolean oncePending = shard.isFirst() && !(ledger.isDone(schemaStep) && ledger.isDone(metaStep));
+        if (!oncePending && pending.isEmpty() && !fingerprintsPending) {
             progress.info("database " + db.name() + ": already backed up");
             return;
         }
@@ -157,7 +243,7 @@ public final class BackupService {
         }
         try (SnapshotSession snap = new SnapshotSession(source, db.name());
              ConnectionPool pool = new ConnectionPool(() -> snap.join(source, db.name()))) {
-            if (!ledger.isDone(schemaStep)) {
+            if (shard.isFirst() && !ledger.isDone(schemaStep)) {
                 String name = key == null ? db.schemaFile() : db.schemaFile() + ".zst.enc";
                 Path file = SafePaths.resolveIn(set, name);
                 if (key == null) {
@@ -174,7 +260,7 @@ public final class BackupService {
                 }
                 ledger.done(schemaStep, Map.of("file", name, "bytes", Files.size(file), "sha256", ChunkFiles.sha256Of(file), "snapshot", snap.id()));
             }
-            if (!ledger.isDone(metaStep)) {
+            if (shard.isFirst() && !ledger.isDone(metaStep)) {
                 pool.with(c -> {
                     DatabaseMeta meta = new DatabaseMeta(snap.id(), SchemaCensus.take(c), PgCatalog.listSequences(c),
                             PgCatalog.databaseLevelSql(c, db.name()));
@@ -189,7 +275,7 @@ public final class BackupService {
                         tasks.add(() -> writeChunk(pool, t, ch, snap.id(), ledger, counters));
                     }
                 }
-                if (cfg.fingerprintAtBackup() && !ledger.isDone(t.fingerprintStep(db.name()))) {
+                if (cfg.fingerprintAtBackup() && shard.owns(t.fingerprintStep(db.name())) && !ledger.isDone(t.fingerprintStep(db.name()))) {
                     tasks.add(() -> fingerprint(pool, db.name(), t, snap.id(), ledger));
                 }
             }

@@ -48,6 +48,20 @@ public record SourcePlan(String runId, String createdAt, String sourceHost, int 
     public record ChunkPlan(String id, String predicate, String file) {
     }
 
+    /**
+     * The chunks {@code shard} owns (tables without one left out; every database kept, since shard 0 does each
+     * database's once-per-run steps): what {@code --dry-run --shard I/N} prints.
+     */
+    public SourcePlan part(org.mosipmigrate.core.run.Shard shard) {
+        if (!shard.isSharded()) {
+            return this;
+        }
+        List<DatabasePlan> dbs = databases.stream().map(d -> new DatabasePlan(d.info(), d.dir(), d.tables().stream()
+                .map(t -> new TablePlan(t.table(), t.chunks().stream().filter(ch -> shard.owns(ch.id())).toList()))
+                .filter(t -> !t.chunks().isEmpty()).toList())).toList();
+        return new SourcePlan(runId, createdAt, sourceHost, sourcePort, serverVersionNum, requestedDatabases, chunkBytes, dbs);
+    }
+
     public long chunkCount() {
         return databases.stream().flatMap(d -> d.tables().stream()).mapToLong(t -> t.chunks().size()).sum();
     }

@@ -24,11 +24,15 @@ import org.mosipmigrate.core.error.ErrorCode;
 import org.mosipmigrate.core.error.MigrateException;
 import org.mosipmigrate.core.json.Json;
 import org.mosipmigrate.core.ledger.Ledger;
+import org.mosipmigrate.core.ledger.LedgerEntry;
+import org.mosipmigrate.core.ledger.ShardLedgers;
 import org.mosipmigrate.core.pg.ConnectionPool;
 import org.mosipmigrate.core.pg.PgCatalog;
 import org.mosipmigrate.core.pg.PgConnector;
 import org.mosipmigrate.core.pg.PgTools;
 import org.mosipmigrate.core.run.Progress;
+import org.mosipmigrate.core.run.Shard;
+import org.mosipmigrate.core.run.ShardWait;
 import org.mosipmigrate.core.run.Workers;
 import org.mosipmigrate.core.set.Manifest;
 import org.mosipmigrate.core.set.SafePaths;
@@ -50,8 +54,18 @@ public final class CopyPipeline {
     private final TargetLoader loader;
     private final Progress progress;
     private final Path state;
+    private final Shard shard;
 
     public CopyPipeline(MigrationConfig cfg, Map<String, String> env, Progress progress) {
+        this(cfg, env, progress, Shard.ALL);
+    }
+
+    /**
+     * With a shard other than {@link Shard#ALL}: shard 0 freezes the plan, applies the roles, prepares each target
+     * database and its pre-data; every shard copies the chunks it owns under its own snapshot. Sequences, post-data
+     * and ANALYZE are left to the unsharded copy after merge-ledgers.
+     */
+    public CopyPipeline(MigrationConfig cfg, Map<String, String> env, Progress progress, Shard shard) {
         if (cfg.source() == null || cfg.target() == null) {
             throw new MigrateException(ErrorCode.CONFIG, cfg.file() + ": copy needs both source.postgres and target.postgres", null);
         }
@@ -66,6 +80,29 @@ public final class CopyPipeline {
         this.progress = progress;
         this.loader = new TargetLoader(target, tools, progress, cfg.parallelism());
         this.state = cfg.copyStateDir();
+        this.shard = shard;
+    }
+
+    private Path mainLedger() {
+        return state.resolve("ledger/copy-" + SafePaths.sanitize(target.endpoint().host()) + "-" + target.endpoint().port() + ".jsonl");
+    }
+
+    /** merge-ledgers for this target: the shards' copy ledgers into the main one, every chunk of the frozen plan exactly once; null when none waits. */
+    public ShardLedgers.Merged mergeShards() {
+        if (ShardLedgers.find(mainLedger()).isEmpty()) {
+            return null;
+        }
+        if (!Files.exists(state.resolve("copy-plan.json"))) {
+            throw new MigrateException(ErrorCode.RUNTIME, state.resolve("copy-plan.json") + " is missing, so the shard ledgers beside "
+                    + mainLedger() + " cannot be checked against their plan", "move those shard ledgers aside and copy again");
+        }
+        SourcePlan plan = plan();
+        List<String> chunks = plan.databases().stream().flatMap(d -> d.tables().stream()).flatMap(t -> t.chunks().stream()).map(ChunkPlan::id).toList();
+        return ShardLedgers.merge(mainLedger(), plan.runId(), "copy", chunks, Shard::ownerOf);
+    }
+
+    private static List<String> ownedChunks(DatabasePlan db, Shard shard) {
+        return db.tables().stream().flatMap(t -> t.chunks().stream()).map(ChunkPlan::id).filter(shard::owns).toList();
     }
 
     public SourcePlan plan() {
@@ -88,8 +125,13 @@ public final class CopyPipeline {
         return sb.toString();
     }
 
+    /** {@code plan} may be null for a shard other than 0: it runs shard 0's frozen plan, waiting for it. */
     public RestoreResult execute(SourcePlan plan, boolean clean) {
         long t0 = System.nanoTime();
+        if (shard.isSharded() && !shard.isFirst()) {
+            ShardWait.until(() -> Files.exists(state.resolve("copy-plan.json")), shard, "the frozen copy plan " + state.resolve("copy-plan.json"), progress);
+            plan = plan();
+        }
         int targetVersion = loader.targetServerVersionNum();
         if (targetVersion / 10000 < plan.serverVersionNum() / 10000) {
             throw new MigrateException(ErrorCode.CONFIG, "target PostgreSQL " + targetVersion / 10000 + " is older than the source's "
@@ -97,38 +139,62 @@ public final class CopyPipeline {
         }
         SchemaDumper dumper = new SchemaDumper(tools, source);
         dumper.checkVersion(plan.serverVersionNum());
+        if (!shard.isSharded()) {
+            ShardLedgers.requireNoneWaiting(mainLedger(), "copy");
+        }
         AtomicLong loaded = new AtomicLong();
         AtomicLong skipped = new AtomicLong();
         AtomicLong rows = new AtomicLong();
         try {
             org.mosipmigrate.core.set.PrivateFiles.createDirectories(state);
-            if (!Files.exists(state.resolve("copy-plan.json"))) {
+            if (!Files.exists(state.resolve("copy-plan.json")) && shard.isFirst()) {
                 Json.writeAtomically(state.resolve("copy-plan.json"), plan);
             }
         } catch (IOException e) {
             throw new MigrateException(ErrorCode.RUNTIME, "cannot write state directory " + state + ": " + e.getMessage(), null, e);
         }
-        String ledgerName = "ledger/copy-" + SafePaths.sanitize(target.endpoint().host()) + "-" + target.endpoint().port() + ".jsonl";
-        try (Ledger ledger = Ledger.open(state.resolve(ledgerName))) {
-            try (Connection c = source.open("postgres")) {
-                loader.applyRoles(RolesReader.read(c));
-            } catch (SQLException e) {
-                throw source.classify(e, "postgres");
+        Map<String, LedgerEntry> copiedBefore = readLast(mainLedger());
+        try (Ledger ledger = Ledger.open(shard.fileBeside(mainLedger()))) {
+            if (shard.isSharded()) {
+                ShardLedgers.begin(ledger, shard, plan.runId());
+            }
+            if (shard.isFirst()) {
+                try (Connection c = source.open("postgres")) {
+                    loader.applyRoles(RolesReader.read(c));
+                } catch (SQLException e) {
+                    throw source.classify(e, "postgres");
+                }
             }
             for (DatabasePlan db : plan.databases()) {
                 String doneStep = "db/" + db.name() + "/copied";
                 TargetLoader.TargetState ts = loader.inspect(db.name(), plan.runId());
-                if (ledger.isDone(doneStep) && (ts == TargetLoader.TargetState.FOREIGN_DATA || ts == TargetLoader.TargetState.OURS) && !clean) {
-                    loader.releaseIfOurs(db.name(), plan.runId());
+                LedgerEntry before = copiedBefore.get(doneStep);
+                if (before != null && before.state() == LedgerEntry.State.DONE
+                        && (ts == TargetLoader.TargetState.FOREIGN_DATA || ts == TargetLoader.TargetState.OURS) && !clean) {
+                    if (shard.isSharded()) {
+                        ShardLedgers.recordDone(ledger, ownedChunks(db, shard), Map.of("already", "copied"));
+                    } else {
+                        loader.releaseIfOurs(db.name(), plan.runId());
+                    }
                     progress.info("database " + db.name() + ": already copied");
                     continue;
                 }
-                copyDatabase(plan.runId(), db, dumper, clean, loaded, skipped, rows);
+                copyDatabase(plan.runId(), db, dumper, clean, ledger, loaded, skipped, rows);
+                if (shard.isSharded()) {
+                    continue;
+                }
                 // ledger first: a kill between the two leaves markers that the next run only has to drop
                 ledger.done(doneStep, Map.of());
                 loader.release(db.name());
                 progress.info("database " + db.name() + ": copied");
             }
+            if (shard.isSharded()) {
+                ShardLedgers.finish(ledger, shard, plan.runId(), loaded.get() + skipped.get());
+            }
+        }
+        if (shard.isSharded()) {
+            progress.info("copy shard " + shard.label() + " finished; when every shard has, run merge-ledgers, then copy without --shard");
+            return new RestoreResult(plan.runId(), plan.databases().size(), loaded.get(), skipped.get(), rows.get(), (System.nanoTime() - t0) / 1e9);
         }
         try {
             // the next copy plans afresh; the ledger keeps which databases are done
@@ -141,32 +207,50 @@ public final class CopyPipeline {
         return new RestoreResult(plan.runId(), plan.databases().size(), loaded.get(), skipped.get(), rows.get(), secs);
     }
 
-    private void copyDatabase(String runId, DatabasePlan db, SchemaDumper dumper, boolean clean, AtomicLong loaded, AtomicLong skipped, AtomicLong rows) {
-        List<String> databaseSql;
-        try (Connection c = source.open(db.name())) {
-            databaseSql = PgCatalog.databaseLevelSql(c, db.name());
-        } catch (SQLException e) {
-            throw source.classify(e, db.name());
+    private static Map<String, LedgerEntry> readLast(Path ledger) {
+        try {
+            return Ledger.readLast(ledger);
+        } catch (IOException e) {
+            throw new MigrateException(ErrorCode.RUNTIME, "cannot read ledger " + ledger + ": " + e.getMessage(), null, e);
         }
-        loader.prepare(db.name(), db.info().owner(), db.info().encoding(), db.info().collate(), db.info().ctype(), databaseSql, runId, clean);
+    }
+
+    private void copyDatabase(String runId, DatabasePlan db, SchemaDumper dumper, boolean clean, Ledger ledger, AtomicLong loaded,
+                              AtomicLong skipped, AtomicLong rows) {
+        if (shard.isFirst()) {
+            List<String> databaseSql;
+            try (Connection c = source.open(db.name())) {
+                databaseSql = PgCatalog.databaseLevelSql(c, db.name());
+            } catch (SQLException e) {
+                throw source.classify(e, db.name());
+            }
+            loader.prepare(db.name(), db.info().owner(), db.info().encoding(), db.info().collate(), db.info().ctype(), databaseSql, runId, clean);
+        } else {
+            loader.awaitPreData(db.name(), runId, shard);
+        }
         Path schema = SafePaths.resolveIn(state, db.schemaFile());
         try (SnapshotSession snap = new SnapshotSession(source, db.name());
              ConnectionPool sourcePool = new ConnectionPool(() -> snap.join(source, db.name()));
              ConnectionPool targetPool = loader.pool(db.name())) {
-            dumper.dump(db.name(), snap.id(), schema);
-            loader.applyPreData(db.name(), schema);
+            if (shard.isFirst()) {
+                dumper.dump(db.name(), snap.id(), schema);
+                loader.applyPreData(db.name(), schema);
+            }
             Set<String> already = loader.loadedChunks(db.name());
-            skipped.addAndGet(already.size());
+            skipped.addAndGet(already.stream().filter(shard::owns).count());
             progress.info("database " + db.name() + ": " + already.size() + " chunk(s) already there");
             for (int round = 1; ; round++) {
                 List<Workers.Task> tasks = new ArrayList<>();
                 for (TablePlan t : db.tables()) {
                     for (ChunkPlan ch : t.chunks()) {
-                        if (!already.contains(ch.id())) {
+                        if (!already.contains(ch.id()) && shard.owns(ch.id())) {
                             tasks.add(() -> {
                                 long[] sent = {-1}; // rows the source sent; the loader compares COPY IN's count before commit
                                 long n = sourcePool.with(src -> loader.loadChunk(targetPool, ch.id(), t.table().schema(), t.table().name(),
                                         t.table().columnNames(), t.table().copyFormat(), () -> sent[0], in -> sent[0] = pipe(src, t, ch, in)));
+                                if (shard.isSharded()) {
+                                    ledger.done(ch.id(), Map.of("rows", n));
+                                }
                                 loaded.incrementAndGet();
                                 rows.addAndGet(n);
                             });
@@ -184,6 +268,11 @@ public final class CopyPipeline {
                 progress.info((round > 1 ? "warning: reloading " : "database " + db.name() + ": copying ") + tasks.size() + " chunk(s)");
                 Workers.runAll(cfg.parallelism(), "copy-" + db.name(), tasks);
                 already = loader.loadedChunks(db.name());
+            }
+            if (shard.isSharded()) {
+                // sequences, post-data and ANALYZE once every shard has loaded: the unsharded copy after merge-ledgers
+                ShardLedgers.recordDone(ledger, ownedChunks(db, shard), Map.of("already", "loaded"));
+                return;
             }
             List<Manifest.SequenceEntry> sequences = sourcePool.with(c -> PgCatalog.listSequences(c)).stream()
                     .map(s -> new Manifest.SequenceEntry(s.schema(), s.name(), s.lastValue(), s.isCalled())).toList();

@@ -19,6 +19,9 @@ public final class BackupCommand implements Callable<Integer> {
     @Mixin
     ThrottleOptions throttle;
 
+    @Mixin
+    ShardOptions sharding;
+
     @Spec
     CommandSpec spec;
 
@@ -31,29 +34,43 @@ public final class BackupCommand implements Callable<Integer> {
         var parts = common.parts(cfg);
         var progress = common.progress(spec.commandLine().getErr());
         throttle.apply(progress);
-        if (parts.keystores()) {
+        // keystores are small and done once: by shard 0 of a sharded run
+        if (parts.keystores() && sharding.shard().isFirst()) {
             KeystoreParts.backup(cfg, main.env(), progress, common.dryRun, common.json, spec.commandLine().getOut());
         }
         if (parts.db()) {
-            var service = new BackupService(cfg, main.env(), progress);
-            var plan = service.plan();
+            var shard = sharding.shard();
+            var service = new BackupService(cfg, main.env(), progress, shard);
+            // a shard other than 0 runs shard 0's frozen plan: it does not plan (read the source's catalogs) for nothing
+            var plan = common.dryRun || shard.isFirst() ? service.plan() : null;
             if (common.dryRun) {
-                spec.commandLine().getOut().print(plan.render());
+                if (shard.isSharded()) {
+                    spec.commandLine().getOut().println("shard " + shard.label() + "'s part" + (shard.isFirst() ? " (also roles, schema and meta of every database)" : "")
+                            + (service.isPlanFrozen() ? "" : "; the plan is not frozen yet, so shard 0's run may plan other chunks") + ":");
+                }
+                spec.commandLine().getOut().print(plan.part(shard).render());
                 spec.commandLine().getOut().println(service.isComplete() ? "(backup set is already complete)" : "(dry run: nothing written)");
             } else {
                 Output.print(spec.commandLine().getOut(), service.execute(plan), common.json);
             }
         }
         if (parts.objects()) {
-            var objects = new org.mosipmigrate.objects.ObjectsStage(cfg, main.env(), progress);
+            var objects = new org.mosipmigrate.objects.ObjectsStage(cfg, main.env(), progress, sharding.objects());
             if (common.dryRun) {
                 spec.commandLine().getOut().println("objects: would back up buckets [" + (cfg.objects().source() == null ? "-" : new org.mosipmigrate.objects.BucketFilter(cfg.objects().source().buckets()))
-                        + "] of " + (cfg.objects().source() == null ? "(no source.objectStore)" : cfg.objects().source().describe()) + " (dry run: nothing written)");
+                        + "] of " + (cfg.objects().source() == null ? "(no source.objectStore)" : cfg.objects().source().describe())
+                        + shardNote(sharding.objects()) + " (dry run: nothing written)");
             } else {
                 Output.print(spec.commandLine().getOut(), objects.backup(), common.json);
             }
         }
         throttle.report(progress);
         return 0;
+    }
+
+    /** For a sharded dry run: which objects this shard takes. */
+    static String shardNote(org.mosipmigrate.objects.ObjectShard part) {
+        return !part.shard().isSharded() ? "" : ", only shard " + part.shard().label() + "'s part (by the hash of "
+                + (part.byBucket() ? "the bucket name" : "bucket/key") + ")";
     }
 }

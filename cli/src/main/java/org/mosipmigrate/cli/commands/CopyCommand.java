@@ -19,6 +19,9 @@ public final class CopyCommand implements Callable<Integer> {
     @Mixin
     ThrottleOptions throttle;
 
+    @Mixin
+    ShardOptions sharding;
+
     @Option(names = "--clean", description = "Drop and recreate target databases that already hold tables (default: refuse).")
     boolean clean;
 
@@ -42,20 +45,26 @@ public final class CopyCommand implements Callable<Integer> {
             progress.info("keystores: not moved by copy; use backup + restore --only keystores");
         }
         if (parts.db()) {
-            var pipeline = new CopyPipeline(cfg, main.env(), progress);
-            var plan = pipeline.plan();
+            var shard = sharding.shard();
+            var pipeline = new CopyPipeline(cfg, main.env(), progress, shard);
+            // a shard other than 0 runs shard 0's frozen plan: it does not plan (read the source's catalogs) for nothing
+            var plan = common.dryRun || shard.isFirst() ? pipeline.plan() : null;
             if (common.dryRun) {
-                spec.commandLine().getOut().print(pipeline.render(plan));
+                if (shard.isSharded()) {
+                    spec.commandLine().getOut().println("shard " + shard.label() + "'s part" + (shard.isFirst() ? " (also roles, target databases and pre-data)" : "") + ":");
+                }
+                spec.commandLine().getOut().print(pipeline.render(plan.part(shard)));
                 spec.commandLine().getOut().println("(dry run: nothing written)");
             } else {
                 Output.print(spec.commandLine().getOut(), pipeline.execute(plan, clean), common.json);
             }
         }
         if (parts.objects()) {
-            var objects = new org.mosipmigrate.objects.ObjectsStage(cfg, main.env(), progress);
+            var objects = new org.mosipmigrate.objects.ObjectsStage(cfg, main.env(), progress, sharding.objects());
             if (common.dryRun) {
                 spec.commandLine().getOut().println("objects: would copy " + (cfg.objects().source() == null ? "(no source.objectStore)" : cfg.objects().source().describe())
                         + " -> " + (cfg.objects().target() == null ? "(no target.objectStore)" : cfg.objects().target().describe()) + ", ledger " + objects.copyLedger()
+                        + BackupCommand.shardNote(sharding.objects())
                         + " (dry run: nothing written)");
             } else {
                 Output.print(spec.commandLine().getOut(), objects.copy(), common.json);

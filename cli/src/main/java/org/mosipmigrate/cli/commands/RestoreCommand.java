@@ -17,6 +17,9 @@ public final class RestoreCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    ShardOptions sharding;
+
     @Option(names = "--clean", description = "Drop and recreate target databases that already hold tables (default: refuse).")
     boolean clean;
 
@@ -34,18 +37,21 @@ public final class RestoreCommand implements Callable<Integer> {
         var cfg = common.load(main.env());
         var parts = common.parts(cfg);
         var progress = common.progress(spec.commandLine().getErr());
-        if (!common.dryRun) {
+        var shard = sharding.shard();
+        // shard 0 checks before it creates any database; the other shards wait for its pre-data, and each chunk's hash is checked as it loads
+        if (!common.dryRun && shard.isFirst()) {
             // every file of every selected part is checked before anything is written anywhere
             org.mosipmigrate.cli.app.SetIntegrity.requireIntact(cfg, main.env(), parts);
         }
-        if (parts.keystores()) {
+        // keystores are small and done once: by shard 0 of a sharded run
+        if (parts.keystores() && sharding.shard().isFirst()) {
             KeystoreParts.restore(cfg, main.env(), progress, common.dryRun, common.json, replaceExisting, spec.commandLine().getOut());
         }
         if (parts.db()) {
-            var service = new RestoreService(cfg, main.env(), progress, clean, !common.dryRun);
+            var service = new RestoreService(cfg, main.env(), progress, clean, !common.dryRun, shard);
             var plan = service.plan();
             if (common.dryRun) {
-                spec.commandLine().getOut().print(plan.render());
+                spec.commandLine().getOut().print(plan.render(shard));
                 spec.commandLine().getOut().println("(dry run: nothing written)");
             } else {
                 Output.print(spec.commandLine().getOut(), service.execute(plan), common.json);
@@ -54,10 +60,13 @@ public final class RestoreCommand implements Callable<Integer> {
         if (parts.objects()) {
             if (common.dryRun) {
                 var m = org.mosipmigrate.objects.ObjectsManifest.read(cfg.backupSet());
-                spec.commandLine().getOut().printf("objects: would restore %,d object(s) from %d segment(s) into %s (dry run: nothing written)%n",
-                        m.objects(), m.segments().size(), cfg.objects().target() == null ? "(no target.objectStore)" : cfg.objects().target().describe());
+                var part = sharding.objects();
+                spec.commandLine().getOut().printf("objects: would restore %,d object(s) from %d segment(s)%s into %s (dry run: nothing written)%n",
+                        m.objects(), m.segments().size(), part.shard().isSharded() ? ", shard " + part.shard().label() + " the "
+                                + m.segments().stream().filter(s -> part.ownsSegment(s.file())).count() + " segment(s) it owns" : "",
+                        cfg.objects().target() == null ? "(no target.objectStore)" : cfg.objects().target().describe());
             } else {
-                Output.print(spec.commandLine().getOut(), new org.mosipmigrate.objects.ObjectsStage(cfg, main.env(), progress).restore(), common.json);
+                Output.print(spec.commandLine().getOut(), new org.mosipmigrate.objects.ObjectsStage(cfg, main.env(), progress, sharding.objects()).restore(), common.json);
             }
         }
         return 0;

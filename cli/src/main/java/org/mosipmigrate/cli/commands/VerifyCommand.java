@@ -24,6 +24,9 @@ public final class VerifyCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    ShardOptions sharding;
+
     @Option(names = "--no-source", description = "Do not read the live source (compare the target with the manifest only).")
     boolean noSource;
 
@@ -69,7 +72,7 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         var parts = common.parts(cfg);
         int objectsExit = parts.objects() ? verifyObjects(cfg) : 0;
-        if (parts.keystores()) {
+        if (parts.keystores() && sharding.shard().isFirst()) {
             objectsExit = Math.max(objectsExit, KeystoreParts.verify(cfg, main.env(), common.progress(spec.commandLine().getErr()), common.dryRun,
                     common.json, reportDir, spec.commandLine().getOut(), crossCheckDb));
         }
@@ -88,16 +91,17 @@ public final class VerifyCommand implements Callable<Integer> {
         var base = VerifyOptions.fromConfig(cfg);
         var options = new VerifyOptions(databases, base.compareSource() && !noSource, base.compareManifest() && !noManifest,
                 overrides, cfg.verifyExcludeTables());
-        var service = new VerifyService(cfg, main.env(), common.progress(spec.commandLine().getErr()));
+        var shard = sharding.shard();
+        var service = new VerifyService(cfg, main.env(), common.progress(spec.commandLine().getErr()), shard);
         var plan = service.plan(options);
         var out = spec.commandLine().getOut();
         if (common.dryRun) {
-            out.print(plan.render());
+            out.print(plan.part(shard).render());
             out.println("(dry run: nothing compared)");
             return 0;
         }
         var report = service.execute(plan);
-        Path written = report.writeJson(reportDir != null ? reportDir : cfg.effectiveStateDir());
+        Path written = report.writeJson(reportDir != null ? reportDir : cfg.effectiveStateDir(), shard);
         if (common.json) {
             Output.print(out, report, true);
         } else {
@@ -117,11 +121,12 @@ public final class VerifyCommand implements Callable<Integer> {
         if (common.dryRun) {
             out.println("objects: would compare " + (cfg.objects().source() != null && !noSource ? "the source store" : "the backup set") + " with "
                     + (cfg.objects().target() == null ? "(no target.objectStore)" : cfg.objects().target().describe()) + (deep ? ", re-reading content" : "")
-                    + " (dry run: nothing compared)");
+                    + BackupCommand.shardNote(sharding.objects()) + " (dry run: nothing compared)");
             return 0;
         }
-        var report = new org.mosipmigrate.objects.ObjectsStage(cfg, main.env(), common.progress(spec.commandLine().getErr())).verify(deep, !noSource);
-        Path written = report.writeJson(reportDir != null ? reportDir : cfg.effectiveStateDir());
+        var part = sharding.objects();
+        var report = new org.mosipmigrate.objects.ObjectsStage(cfg, main.env(), common.progress(spec.commandLine().getErr()), part).verify(deep, !noSource);
+        Path written = report.writeJson(reportDir != null ? reportDir : cfg.effectiveStateDir(), part.shard());
         if (common.json) {
             Output.print(out, report, true);
         } else {

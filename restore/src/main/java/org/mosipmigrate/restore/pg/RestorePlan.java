@@ -24,4 +24,19 @@ public record RestorePlan(Manifest manifest, int targetServerVersionNum, List<Da
         }
         return sb.toString();
     }
+
+    /** What shard {@code shard} loads: its chunks per database (shard 0 also creates the databases and applies pre-data). */
+    public String render(org.mosipmigrate.core.run.Shard shard) {
+        if (!shard.isSharded()) {
+            return render();
+        }
+        StringBuilder sb = new StringBuilder(render());
+        sb.append(String.format("shard %s: %s%n", shard.label(), shard.isFirst() ? "creates and claims the databases, applies roles and pre-data, loads its chunks"
+                : "waits for shard 0's pre-data, then loads its chunks"));
+        for (DatabaseStep d : databases) {
+            long mine = d.entry().tables().stream().flatMap(t -> t.chunks().stream()).filter(ch -> shard.owns(ch.id())).count();
+            sb.append(String.format("  %-28s %d of %d chunk(s)%n", d.entry().name(), mine, d.chunksTotal()));
+        }
+        return sb.toString();
+    }
 }

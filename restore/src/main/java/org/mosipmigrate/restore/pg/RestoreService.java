@@ -14,10 +14,12 @@ import org.mosipmigrate.core.crypto.BackupKey;
 import org.mosipmigrate.core.error.ErrorCode;
 import org.mosipmigrate.core.error.MigrateException;
 import org.mosipmigrate.core.ledger.Ledger;
+import org.mosipmigrate.core.ledger.ShardLedgers;
 import org.mosipmigrate.core.pg.ConnectionPool;
 import org.mosipmigrate.core.pg.PgConnector;
 import org.mosipmigrate.core.pg.PgTools;
 import org.mosipmigrate.core.run.Progress;
+import org.mosipmigrate.core.run.Shard;
 import org.mosipmigrate.core.run.Workers;
 import org.mosipmigrate.core.set.BackupSetCheck;
 import org.mosipmigrate.core.set.ChunkFiles;
@@ -36,6 +38,7 @@ public final class RestoreService {
     private final BackupKey key;
 
     private final boolean filesChecked;
+    private final Shard shard;
 
     public RestoreService(MigrationConfig cfg, Map<String, String> env, Progress progress, boolean clean) {
         this(cfg, env, progress, clean, false);
@@ -43,6 +46,15 @@ public final class RestoreService {
 
     /** {@code filesChecked}: the caller has already checked every file of the set (the CLI checks all parts at once). */
     public RestoreService(MigrationConfig cfg, Map<String, String> env, Progress progress, boolean clean, boolean filesChecked) {
+        this(cfg, env, progress, clean, filesChecked, Shard.ALL);
+    }
+
+    /**
+     * With a shard other than {@link Shard#ALL}: shard 0 applies the roles, creates and claims each database and applies
+     * pre-data; every shard loads the chunks it owns (the others wait for pre-data). Post-data, sequences and ANALYZE
+     * are left to the unsharded run after merge-ledgers.
+     */
+    public RestoreService(MigrationConfig cfg, Map<String, String> env, Progress progress, boolean clean, boolean filesChecked, Shard shard) {
         if (cfg.backupSet() == null) {
             throw new MigrateException(ErrorCode.CONFIG, cfg.file() + ": key 'backupSet' is required for restore", null);
         }
@@ -57,6 +69,7 @@ public final class RestoreService {
         this.clean = clean;
         this.key = cfg.encryption().load(env).orElse(null);
         this.filesChecked = filesChecked;
+        this.shard = shard;
     }
 
     public static String ledgerFile(PgConnector target) {
@@ -135,10 +148,30 @@ public final class RestoreService {
         return "db/" + db + "/restored";
     }
 
+    /** merge-ledgers for this target: the shards' restore ledgers into the main one, every chunk of the manifest exactly once; null when none waits. */
+    public ShardLedgers.Merged mergeShards() {
+        if (ShardLedgers.find(set.resolve(ledgerFile(target))).isEmpty()) {
+            return null;
+        }
+        Manifest m = ManifestStore.read(set, key);
+        List<String> chunks = m.databases().stream().flatMap(d -> d.tables().stream()).flatMap(t -> t.chunks().stream())
+                .map(Manifest.ChunkEntry::id).toList();
+        return ShardLedgers.merge(set.resolve(ledgerFile(target)), m.runId(), "restore", chunks, Shard::ownerOf);
+    }
+
+    private List<String> ownedChunks(Manifest.DatabaseEntry db) {
+        return db.tables().stream().flatMap(t -> t.chunks().stream()).map(Manifest.ChunkEntry::id).filter(shard::owns).toList();
+    }
+
     public RestoreResult execute(RestorePlan plan) {
         long t0 = System.nanoTime();
+        Path mainLedger = set.resolve(ledgerFile(target));
+        if (!shard.isSharded()) {
+            ShardLedgers.requireNoneWaiting(mainLedger, "restore");
+        }
         for (RestorePlan.DatabaseStep d : plan.databases()) {
-            if (d.action() == RestorePlan.Action.REFUSE) {
+            // a foreign database may still be dropped by shard 0's --clean; the other shards wait for its pre-data
+            if (d.action() == RestorePlan.Action.REFUSE && shard.isFirst()) {
                 throw new MigrateException(ErrorCode.TARGET_NOT_EMPTY, "target database " + d.entry().name() + " on "
                         + target.endpoint().describe() + " already holds tables",
                         "restore into an empty server, drop the database, or pass --clean to drop and recreate it");
@@ -148,16 +181,34 @@ public final class RestoreService {
         AtomicLong skipped = new AtomicLong();
         AtomicLong rows = new AtomicLong();
         String runId = plan.manifest().runId();
-        try (Ledger ledger = Ledger.open(set.resolve(ledgerFile(target)))) {
-            loader.applyRoles(plan.manifest().roles());
+        try (Ledger ledger = Ledger.open(shard.fileBeside(mainLedger))) {
+            if (shard.isSharded()) {
+                ShardLedgers.begin(ledger, shard, runId);
+            }
+            if (shard.isFirst()) {
+                loader.applyRoles(plan.manifest().roles());
+            }
             for (RestorePlan.DatabaseStep d : plan.databases()) {
                 if (d.action() == RestorePlan.Action.ALREADY_DONE) {
-                    loader.releaseIfOurs(d.entry().name(), runId);
+                    if (shard.isSharded()) {
+                        ShardLedgers.recordDone(ledger, ownedChunks(d.entry()), Map.of("already", "restored"));
+                    } else {
+                        loader.releaseIfOurs(d.entry().name(), runId);
+                    }
                     progress.info("database " + d.entry().name() + ": already restored by this backup set");
                     skipped.addAndGet(d.chunksTotal());
                     continue;
                 }
-                restoreDatabase(d.entry(), runId, ledger, loaded, skipped, rows);
+                if (shard.isFirst()) {
+                    restoreDatabase(d.entry(), runId, ledger, loaded, skipped, rows);
+                } else {
+                    loader.awaitPreData(d.entry().name(), runId, shard);
+                    loadChunks(d.entry(), ledger, loaded, skipped, rows);
+                }
+            }
+            if (shard.isSharded()) {
+                ShardLedgers.finish(ledger, shard, runId, loaded.get() + skipped.get());
+                progress.info("restore shard " + shard.label() + " finished; when every shard has, run merge-ledgers, then restore without --shard");
             }
         }
         double secs = (System.nanoTime() - t0) / 1e9;
@@ -184,8 +235,16 @@ public final class RestoreService {
     private void restoreDatabase(Manifest.DatabaseEntry db, String runId, Ledger ledger, AtomicLong loaded, AtomicLong skipped,
                                  AtomicLong rows, Path schema) {
         loader.applyPreData(db.name(), schema);
+        loadChunks(db, ledger, loaded, skipped, rows);
+        if (!shard.isSharded()) {
+            afterLoad(db, schema, ledger);
+        }
+    }
+
+    /** Loads every chunk of {@code db} this shard owns that has no marker yet, again until none is missing. */
+    private void loadChunks(Manifest.DatabaseEntry db, Ledger ledger, AtomicLong loaded, AtomicLong skipped, AtomicLong rows) {
         Set<String> already = loader.loadedChunks(db.name());
-        skipped.addAndGet(already.size());
+        skipped.addAndGet(already.stream().filter(shard::owns).count());
         progress.info("database " + db.name() + ": " + already.size() + " chunk(s) already loaded");
         try (ConnectionPool pool = loader.pool(db.name())) {
             for (int round = 1; ; round++) {
@@ -206,7 +265,9 @@ public final class RestoreService {
                 already = loader.loadedChunks(db.name());
             }
         }
-        afterLoad(db, schema, ledger);
+        if (shard.isSharded()) {
+            ShardLedgers.recordDone(ledger, ownedChunks(db), Map.of("already", "loaded"));
+        }
     }
 
     /** One task per chunk that has no marker in the target yet. */
@@ -216,7 +277,7 @@ public final class RestoreService {
         for (Manifest.TableEntry t : db.tables()) {
                 List<String> columns = t.columns().stream().map(Manifest.ColumnEntry::name).toList();
                 for (Manifest.ChunkEntry ch : t.chunks()) {
-                    if (already.contains(ch.id())) {
+                    if (already.contains(ch.id()) || !shard.owns(ch.id())) {
                         continue;
                     }
                     Path file = SafePaths.resolveIn(set, ch.file());

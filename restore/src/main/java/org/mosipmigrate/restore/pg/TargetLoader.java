@@ -19,6 +19,8 @@ import org.mosipmigrate.core.pg.PgTools;
 import org.mosipmigrate.core.pg.RestoreMarkers;
 import org.mosipmigrate.core.pg.Sql;
 import org.mosipmigrate.core.run.Progress;
+import org.mosipmigrate.core.run.Shard;
+import org.mosipmigrate.core.run.ShardWait;
 import org.mosipmigrate.core.run.Workers;
 import org.mosipmigrate.core.set.Manifest.RoleEntry;
 import org.mosipmigrate.core.set.Manifest.SequenceEntry;
@@ -179,6 +181,24 @@ public final class TargetLoader {
         } catch (SQLException e) {
             throw target.classify(e, db);
         }
+    }
+
+    /** True once this run has claimed {@code db} and its pre-data is in: a shard other than shard 0 may load chunks. */
+    public boolean readyForChunks(String db, String runId) {
+        if (inspect(db, runId) != TargetState.OURS) {
+            return false;
+        }
+        try (Connection c = target.open(db)) {
+            return RestoreMarkers.phaseDone(c, "pre-data");
+        } catch (SQLException e) {
+            throw target.classify(e, db);
+        }
+    }
+
+    /** A shard other than shard 0 waits (bounded) until shard 0 has created and claimed {@code db} and applied its pre-data. */
+    public void awaitPreData(String db, String runId, Shard shard) {
+        ShardWait.until(() -> readyForChunks(db, runId), shard, "target database " + db + " on " + target.endpoint().describe()
+                + " with its pre-data", progress);
     }
 
     public Set<String> loadedChunks(String db) {
