@@ -29,6 +29,7 @@ import org.mosipmigrate.core.pg.PgCatalog;
 import org.mosipmigrate.core.pg.PgConnector;
 import org.mosipmigrate.core.pg.PgTools;
 import org.mosipmigrate.core.run.Progress;
+import org.mosipmigrate.core.run.ProgressEvent;
 import org.mosipmigrate.core.run.Workers;
 import org.mosipmigrate.core.set.Manifest;
 import org.mosipmigrate.core.set.SafePaths;
@@ -48,6 +49,8 @@ public final class CopyPipeline {
     private final PgConnector target;
     private final PgTools tools;
     private final TargetLoader loader;
+    /** The phase name of copy's progress events (one phase per database). */
+    public static final String PHASE = "copy";
     private final Progress progress;
     private final Path state;
 
@@ -169,6 +172,7 @@ public final class CopyPipeline {
                                         t.table().columnNames(), t.table().copyFormat(), () -> sent[0], in -> sent[0] = pipe(src, t, ch, in)));
                                 loaded.incrementAndGet();
                                 rows.addAndGet(n);
+                                progress.event(ProgressEvent.chunk(PHASE, db.name(), t.table().qualifiedName(), ch.id(), n, 0));
                             });
                         }
                     }
@@ -182,7 +186,11 @@ public final class CopyPipeline {
                 }
                 // after round 1, a chunk without its marker means the target lost commits (a crash with synchronous_commit off)
                 progress.info((round > 1 ? "warning: reloading " : "database " + db.name() + ": copying ") + tasks.size() + " chunk(s)");
+                long phaseStart = System.nanoTime();
+                long rowsBefore = rows.get();
+                progress.event(ProgressEvent.phaseStart(PHASE, db.name(), (long) tasks.size(), "chunk"));
                 Workers.runAll(cfg.parallelism(), "copy-" + db.name(), tasks);
+                progress.event(ProgressEvent.phaseEnd(PHASE, db.name(), tasks.size(), rows.get() - rowsBefore, null, (System.nanoTime() - phaseStart) / 1e9));
                 already = loader.loadedChunks(db.name());
             }
             List<Manifest.SequenceEntry> sequences = sourcePool.with(c -> PgCatalog.listSequences(c)).stream()

@@ -15,7 +15,8 @@ public record ProgressEvent(String event, String phase, String db, String table,
     public static final String PHASE_START = "phase-start";
     public static final String PHASE_END = "phase-end";
 
-    public static ProgressEvent phaseStart(String phase, String db, long total, String unit) {
+    /** {@code total} null when the amount of work is not known in advance (e.g. objects before listing). */
+    public static ProgressEvent phaseStart(String phase, String db, Long total, String unit) {
         return new ProgressEvent(PHASE_START, phase, db, null, null, null, total, unit, null, null, null, null);
     }
 
