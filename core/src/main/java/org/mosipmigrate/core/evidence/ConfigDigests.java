@@ -19,10 +19,16 @@ import org.mosipmigrate.core.json.Json;
 import org.mosipmigrate.core.set.ChunkFiles;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * The digest of a configuration file that evidence records: SHA-256 over its canonical form (the YAML content
- * as compact JSON with every mapping's keys sorted), so comments, blank lines and key order do not change it.
+ * as compact JSON with every mapping's keys sorted and every scalar as text), so comments, blank lines, quoting and
+ * key order do not change it.
  * Secret-bearing keys are already names in a valid config ({@code passwordEnv}, {@code pinFile}, ...); any
  * key that could hold a secret value itself is reduced to {@value #REDACTED}, so neither the canonical form
  * nor the digest can carry a secret.
@@ -36,14 +42,15 @@ public final class ConfigDigests {
     }
 
     public static EvidencePack.ConfigDigest of(Path file) {
-        Object tree;
+        Node root;
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            tree = new Yaml(new LoaderOptions()).load(r);
+            root = new Yaml(new LoaderOptions()).compose(r);
         } catch (IOException e) {
             throw new MigrateException(ErrorCode.CONFIG, "cannot read config file " + file + ": " + e.getMessage(), null, e);
         }
+        Object tree = root == null ? null : canonical(root);
         @SuppressWarnings("unchecked")
-        Map<String, Object> canonical = tree instanceof Map<?, ?> m ? (Map<String, Object>) canonical(m) : new TreeMap<>();
+        Map<String, Object> canonical = tree instanceof Map<?, ?> m ? (Map<String, Object>) m : new TreeMap<>();
         try {
             byte[] bytes = Json.LINE.writeValueAsBytes(canonical);
             return new EvidencePack.ConfigDigest(file.toAbsolutePath().normalize().toString(), sha256(bytes), canonical);
@@ -61,21 +68,36 @@ public final class ConfigDigests {
         return SECRET_NAMES.contains(k) || k.contains("password") || k.endsWith("secret");
     }
 
-    private static Object canonical(Object node) {
-        if (node instanceof Map<?, ?> m) {
+    /**
+     * Mappings become sorted maps (a section given twice is merged, as the config loader reads it), sequences lists,
+     * scalars their text.
+     */
+    private static Object canonical(Node node) {
+        if (node instanceof MappingNode m) {
             Map<String, Object> out = new TreeMap<>();
-            m.forEach((k, v) -> {
-                String key = String.valueOf(k);
-                out.put(key, secretBearing(key) ? REDACTED : canonical(v));
-            });
+            for (NodeTuple t : m.getValue()) {
+                String key = t.getKeyNode() instanceof ScalarNode k ? k.getValue() : String.valueOf(canonical(t.getKeyNode()));
+                Object value = secretBearing(key) ? REDACTED : canonical(t.getValueNode());
+                out.merge(key, value, ConfigDigests::merge);
+            }
             return out;
         }
-        if (node instanceof List<?> l) {
+        if (node instanceof SequenceNode sq) {
             List<Object> out = new ArrayList<>();
-            l.forEach(v -> out.add(canonical(v)));
+            sq.getValue().forEach(v -> out.add(canonical(v)));
             return out;
         }
-        return node == null || node instanceof Number || node instanceof Boolean ? node : String.valueOf(node);
+        return node instanceof ScalarNode sc ? sc.getValue() : null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object merge(Object a, Object b) {
+        if (a instanceof Map<?, ?> ma && b instanceof Map<?, ?> mb) {
+            Map<String, Object> out = new TreeMap<>((Map<String, Object>) ma);
+            ((Map<String, Object>) mb).forEach((k, v) -> out.merge(k, v, ConfigDigests::merge));
+            return out;
+        }
+        return List.of(a, b); // a key given twice (the loader refuses it); keep both so the digest differs
     }
 
     static String sha256(byte[] bytes) {

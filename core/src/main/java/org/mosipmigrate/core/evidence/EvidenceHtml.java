@@ -135,7 +135,7 @@ public final class EvidenceHtml {
         int barMax = 520;
         int rowH = 26;
         int height = phases.size() * rowH + 10;
-        h.append("<svg id=\"timings\" xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(labelW + barMax + 140).append("\" height=\"")
+        h.append("<svg id=\"timings\" xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(labelW + barMax + 260).append("\" height=\"")
          .append(height).append("\" role=\"img\" aria-label=\"seconds per phase\">");
         for (int i = 0; i < phases.size(); i++) {
             Phase ph = phases.get(i);
@@ -152,7 +152,7 @@ public final class EvidenceHtml {
         h.append("</svg>\n");
         table(h, List.of("phase", "started (UTC)", "seconds", "units", "rows", "bytes", "result"), phases, ph -> !Boolean.FALSE.equals(ph.passed()),
                 ph -> List.of(text(ph.name()), text(ph.startedAt()), num(String.format(Locale.ROOT, "%.3f", ph.seconds())),
-                        num(ph.units() == null ? "" : ph.units() + " " + (ph.unit() == null ? "" : ph.unit())), num(ph.rows()), num(ph.bytes()),
+                        num(ph.units() == null ? "" : String.format(Locale.ROOT, "%,d %s", ph.units(), ph.unit() == null ? "" : ph.unit())), num(ph.rows()), num(ph.bytes()),
                         status(ph.passed() == null ? "" : ph.passed() ? "passed" : "failed", !Boolean.FALSE.equals(ph.passed()))));
     }
 
@@ -192,7 +192,7 @@ public final class EvidenceHtml {
             if (d.migrations() != null && !d.migrations().isEmpty()) {
                 h.append("<h3>Migrations of ").append(esc(d.name())).append("</h3>\n");
                 table(h, List.of("rank", "version", "description", "script", "checksum", "success"), d.migrations(), Migration::success,
-                        m -> List.of(num(m.rank()), text(m.version()), text(m.description()), text(m.script()), num(m.checksum()),
+                        m -> List.of(num(m.rank()), text(m.version()), text(m.description()), text(m.script()), text(m.checksum()),
                                 status(m.success() ? "yes" : "FAILED", m.success())));
             }
         }
