@@ -67,24 +67,22 @@ public final class TerminalProgress implements Progress {
     @Override
     public void event(ProgressEvent e) {
         String key = e.phaseKey();
+        ProgressBar finished = null;
         synchronized (err) {
             if (ProgressEvent.PHASE_START.equals(e.event())) {
-                ProgressBar old = bars.remove(key);
-                if (old != null) {
-                    old.close();
-                }
+                finished = bars.remove(key);
+                rendered.remove(key);
                 bars.put(key, new ProgressBarBuilder().setTaskName(key).setInitialMax(e.total() == null ? -1 : e.total())
                         .setStyle(ProgressBarStyle.ASCII).setUnit(" " + (e.unit() == null ? "" : e.unit() + "s"), 1).showSpeed()
                         .setUpdateIntervalMillis(500).setConsumer(new StatusConsumer(key)).build());
             } else if (ProgressEvent.PHASE_END.equals(e.event())) {
-                ProgressBar bar = bars.get(key);
-                if (bar != null) {
-                    bar.stepTo(Math.max(bar.getCurrent(), bar.getMax()));
-                    bar.refresh(); // renders synchronously into the status line
+                finished = bars.get(key);
+                if (finished != null) {
+                    finished.stepTo(Math.max(finished.getCurrent(), finished.getMax()));
+                    finished.refresh(); // renders synchronously into the status line
                     bars.remove(key);
-                    String last = rendered.remove(key);
-                    bar.close();
                     clearStatus();
+                    String last = rendered.remove(key);
                     if (last != null) {
                         err.println(last.strip());
                     }
@@ -96,6 +94,9 @@ public final class TerminalProgress implements Progress {
                     bar.step();
                 }
             }
+        }
+        if (finished != null) {
+            finished.close(); // outside the lock: close() waits for the bar's refresh task, which takes the lock
         }
     }
 

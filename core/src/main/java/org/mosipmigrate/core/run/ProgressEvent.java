@@ -40,9 +40,4 @@ public record ProgressEvent(String event, String phase, String db, String table,
     public String phaseKey() {
         return db == null ? phase : phase + " " + db;
     }
-
-    /** True for events that stand for one finished unit of their phase. */
-    public boolean isUnit() {
-        return !PHASE_START.equals(event) && !PHASE_END.equals(event);
-    }
 }
