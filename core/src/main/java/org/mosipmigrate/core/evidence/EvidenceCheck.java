@@ -31,16 +31,6 @@ public final class EvidenceCheck {
         }
     }
 
-    /** Reads the key id a pack states, so the caller can say which key is needed; null when the pack is unsigned or unreadable. */
-    public static String statedKeyId(Path fileOrDir) {
-        try {
-            JsonNode sig = Json.MAPPER.readTree(read(jsonOf(fileOrDir))).path("signature");
-            return sig.hasNonNull("keyId") ? sig.get("keyId").asText() : null;
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
     public static Path jsonOf(Path fileOrDir) {
         Path json = Files.isDirectory(fileOrDir) ? fileOrDir.resolve(EvidenceWriter.JSON) : fileOrDir;
         if (!Files.exists(json)) {
