@@ -45,7 +45,9 @@ class EvidencePackTest {
         assertTrue(EvidenceCheck.check(w.dir(), key).valid(), () -> EvidenceCheck.check(w.dir(), key).problems().toString());
         for (Path f : List.of(w.json(), w.html())) {
             byte[] original = Files.readAllBytes(f);
-            for (int i = 0; i < original.length; i++) {
+            // every byte of evidence.json (the MAC's input); report.html is covered by one SHA-256, so every 5th byte and the last
+            int step = f.equals(w.json()) ? 1 : 5;
+            for (int i = 0; i < original.length; i = i + step < original.length || i == original.length - 1 ? i + step : original.length - 1) {
                 byte[] changed = original.clone();
                 changed[i] ^= 0x01;
                 Files.write(f, changed);
