@@ -12,10 +12,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point. Exit codes: 0 ok, 1 verification mismatch, 2 usage/config error, 3 runtime failure. */
-@Command(name = "mosip-migrate", mixinStandardHelpOptions = true, version = "mosip-migrate 0.1.0",
+@Command(name = "mosip-migrate", mixinStandardHelpOptions = true, version = org.mosipmigrate.core.run.ToolVersion.NAME_AND_VERSION,
         description = "Moves MOSIP V2 (1.1.5.5) data into a V3 (1.2.0.1) deployment and proves nothing was lost.",
         subcommands = {BackupCommand.class, RestoreCommand.class, CopyCommand.class, VerifyCommand.class, UpgradeCommand.class, org.mosipmigrate.cli.commands.SchemaCommand.class,
-                org.mosipmigrate.cli.commands.CleanupCommand.class, org.mosipmigrate.cli.commands.MergeLedgersCommand.class, ConfigDocCommand.class,
+                org.mosipmigrate.cli.commands.CleanupCommand.class, org.mosipmigrate.cli.commands.MergeLedgersCommand.class, org.mosipmigrate.cli.commands.EvidenceCommand.class, ConfigDocCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 verification mismatch, 2 usage or configuration error, 3 runtime failure."})
 public final class Main implements Runnable {
@@ -68,6 +68,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        org.mosipmigrate.cli.app.TerminalProgress.detectTerminal();
         CommandLine cl = commandLine(System.getenv());
         int exit = cl.execute(args);
         cl.getOut().flush();

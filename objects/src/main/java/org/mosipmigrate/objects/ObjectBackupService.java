@@ -23,6 +23,7 @@ import org.mosipmigrate.core.json.Json;
 import org.mosipmigrate.core.ledger.ShardLedgers;
 import org.mosipmigrate.core.run.Progress;
 import org.mosipmigrate.core.run.Shard;
+import org.mosipmigrate.core.run.ProgressEvent;
 import org.mosipmigrate.core.set.Manifest;
 import org.mosipmigrate.core.set.PrivateFiles;
 import org.mosipmigrate.core.set.SafePaths;
@@ -37,6 +38,8 @@ import org.mosipmigrate.core.set.SafePaths;
 public final class ObjectBackupService {
     public static final String LEDGER = "ledger/objects-backup.jsonl";
     public static final String SEGMENTS = "objects/segments";
+    /** The phase name of the object backup's progress events. */
+    public static final String PHASE = "objects backup";
     public static final String BUCKETS = "objects/buckets.txt";
 
     public record Result(long buckets, long written, long skipped, long vanished, long bytes, int segments, double seconds, String backupSet) {
@@ -180,6 +183,7 @@ public final class ObjectBackupService {
         } catch (IOException e) {
             throw new MigrateException(ErrorCode.RUNTIME, "cannot write " + set.resolve(BUCKETS) + ": " + e.getMessage(), null, e);
         }
+        progress.event(ProgressEvent.phaseStart(PHASE, null, null, "object"));
         try (ObjectLedger ledger = ObjectLedger.open(own)) {
             if (shard.isSharded()) {
                 ObjectShardLedgers.begin(own, ledger, part, run);
@@ -192,6 +196,7 @@ public final class ObjectBackupService {
                             return; // by object, shard 0 alone records the bucket names
                         }
                         buckets.incrementAndGet();
+                        progress.event(ProgressEvent.bucket(PHASE, bucket, null, null));
                         synchronized (bucketList) {
                             bucketList.write(bucket);
                             bucketList.write('\n');
@@ -261,6 +266,7 @@ public final class ObjectBackupService {
         }
         writeManifest(set, source.describe(), buckets.get(), key);
         double secs = (System.nanoTime() - t0) / 1e9;
+        progress.event(ProgressEvent.phaseEnd(PHASE, null, written.get(), null, bytes.get(), secs));
         progress.info(String.format("objects: backup complete: %,d bucket(s), %,d object(s) written (%,d bytes) into %d segment(s), %,d unchanged skipped, in %.1fs",
                 buckets.get(), written.get(), bytes.get(), segmentsWritten.get(), skipped.get(), secs));
         return new Result(buckets.get(), written.get(), skipped.get(), vanished.get(), bytes.get(), segmentsWritten.get(), secs, set.toString());

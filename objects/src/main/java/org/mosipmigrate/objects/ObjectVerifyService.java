@@ -23,6 +23,8 @@ import org.mosipmigrate.core.run.Workers;
  */
 public final class ObjectVerifyService {
     public static final int MAX_FINDINGS = 10_000;
+    /** The phase name of the object verification's progress events. */
+    public static final String PHASE = "verify objects";
 
     public record Finding(String kind, String bucket, String key, String detail) {
         @Override
@@ -31,7 +33,15 @@ public final class ObjectVerifyService {
         }
     }
 
-    public record Report(String mode, boolean deep, long buckets, long objects, long bytes, long differences, List<Finding> findings, double seconds) {
+    /**
+     * Objects and bytes of one source bucket on the expected side (source store, or the backup set's latest versions) and, in
+     * source-target mode, under its mapped target location (null in backup-set mode).
+     */
+    public record BucketCount(String bucket, long expectedObjects, long expectedBytes, Long targetObjects, Long targetBytes) {
+    }
+
+    public record Report(String mode, boolean deep, long buckets, long objects, long bytes, long differences, List<Finding> findings, double seconds,
+                         List<BucketCount> perBucket) {
         public boolean passed() {
             return differences == 0;
         }
@@ -75,6 +85,7 @@ public final class ObjectVerifyService {
     private final List<Finding> findings = new ArrayList<>();
     private final AtomicLong differences = new AtomicLong();
     private final ObjectShard part;
+    private final Map<String, BucketCount> perBucket = new java.util.concurrent.ConcurrentSkipListMap<>();
 
     public ObjectVerifyService(ObjectStore source, ObjectStore target, BucketFilter filter, BucketMapper mapper, int parallelism, boolean deep, Progress progress) {
         this(source, target, filter, mapper, parallelism, deep, progress, ObjectShard.ALL);
@@ -155,6 +166,7 @@ public final class ObjectVerifyService {
     /** Live source against target. */
     public Report execute() {
         long t0 = System.nanoTime();
+        progress.event(org.mosipmigrate.core.run.ProgressEvent.phaseStart(PHASE, null, null, "object"));
         AtomicLong buckets = new AtomicLong();
         AtomicLong objects = new AtomicLong();
         AtomicLong bytes = new AtomicLong();
@@ -168,6 +180,8 @@ public final class ObjectVerifyService {
                 BucketMapper.Location to = mapper.map(bucket);
                 long[] s = countAndBytes(source, bucket, "");
                 long[] t = target.bucketExists(to.bucket()) ? countAndBytes(target, to.bucket(), to.prefix()) : null;
+                perBucket.put(bucket, new BucketCount(bucket, s[0], s[1], t == null ? null : t[0], t == null ? null : t[1]));
+                progress.event(org.mosipmigrate.core.run.ProgressEvent.bucket(PHASE, bucket, s[0], s[1]));
                 if (t == null) {
                     find("BUCKET_MISSING", bucket, "", "target bucket " + to.bucket() + " does not exist");
                 } else if (s[0] != t[0] || s[1] != t[1]) {
@@ -198,6 +212,7 @@ public final class ObjectVerifyService {
     /** As {@link #executeAgainstSet(Path)}, for a set whose objects may be encrypted with {@code backupKey} (null: none). */
     public Report executeAgainstSet(Path set, org.mosipmigrate.core.crypto.BackupKey backupKey) {
         long t0 = System.nanoTime();
+        progress.event(org.mosipmigrate.core.run.ProgressEvent.phaseStart(PHASE, null, null, "object"));
         ObjectsManifest m = ObjectsManifest.read(set, backupKey);
         DoneIndex latest = ObjectRestoreService.latest(set, m.segments(), backupKey);
         AtomicLong objects = new AtomicLong();
@@ -219,6 +234,8 @@ public final class ObjectVerifyService {
                         n.hasNonNull("contentType") ? n.get("contentType").asText() : null, meta);
                 objects.incrementAndGet();
                 bytes.addAndGet(expected.size());
+                perBucket.merge(bucket, new BucketCount(bucket, 1, expected.size(), null, null),
+                        (a, b) -> new BucketCount(bucket, a.expectedObjects() + 1, a.expectedBytes() + b.expectedBytes(), null, null));
                 compareHeads(bucket, key, expected, n.path("sha256").asText(), mapper.map(bucket));
             }));
         }
@@ -233,7 +250,8 @@ public final class ObjectVerifyService {
             sorted = new ArrayList<>(findings);
         }
         sorted.sort(java.util.Comparator.comparing(Finding::bucket).thenComparing(Finding::key).thenComparing(Finding::kind));
+        progress.event(org.mosipmigrate.core.run.ProgressEvent.phaseEnd(PHASE, null, objects, null, bytes, secs));
         progress.info(String.format("objects: verify %s: %,d object(s), %d difference(s) in %.1fs", mode, objects, differences.get(), secs));
-        return new Report(mode, deep, buckets, objects, bytes, differences.get(), sorted, secs);
+        return new Report(mode, deep, buckets, objects, bytes, differences.get(), sorted, secs, List.copyOf(perBucket.values()));
     }
 }

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.mosipmigrate.core.run.Progress;
+import org.mosipmigrate.core.run.ProgressEvent;
 import org.mosipmigrate.core.run.Workers;
 import org.mosipmigrate.verify.TableJudge.Judged;
 
@@ -23,6 +24,8 @@ final class FingerprintWorkers {
     private final ReadOnlySide target;
     private final ReadOnlySide source;
     private final int parallelism;
+    /** The phase name of the fingerprint progress events (one phase for all databases). */
+    static final String PHASE = "verify db";
     private final Progress progress;
 
     /** @param source null when the source is not compared */
@@ -44,7 +47,11 @@ final class FingerprintWorkers {
         for (int i = 0; i < Math.min(parallelism, ordered.size()); i++) {
             tasks.add(() -> drain(queue, done, failed));
         }
+        long t0 = System.nanoTime();
+        progress.event(ProgressEvent.phaseStart(PHASE, null, (long) ordered.size(), "table"));
         Workers.runAll(parallelism, "verify", tasks);
+        progress.event(ProgressEvent.phaseEnd(PHASE, null, done.size(),
+                done.stream().mapToLong(j -> j.result().targetRows() == null ? 0 : j.result().targetRows()).sum(), null, (System.nanoTime() - t0) / 1e9));
         return new ArrayList<>(done);
     }
 
@@ -57,6 +64,7 @@ final class FingerprintWorkers {
                 done.add(j);
                 progress.info("verify " + job.item() + ": " + j.result().status()
                         + (j.result().targetRows() == null ? "" : " (" + j.result().targetRows() + " rows)"));
+                progress.event(ProgressEvent.table(PHASE, job.db(), job.schema() + "." + job.name(), j.result().targetRows()));
             }
         } catch (RuntimeException e) {
             failed.set(true); // the other workers stop at their next table

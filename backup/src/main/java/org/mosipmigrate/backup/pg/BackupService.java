@@ -30,6 +30,7 @@ import org.mosipmigrate.core.ledger.ShardLedgers;
 import org.mosipmigrate.core.run.Progress;
 import org.mosipmigrate.core.run.Shard;
 import org.mosipmigrate.core.run.ShardWait;
+import org.mosipmigrate.core.run.ProgressEvent;
 import org.mosipmigrate.core.run.Workers;
 import org.mosipmigrate.core.set.ChunkFiles;
 import org.mosipmigrate.core.set.Manifest;
@@ -45,6 +46,8 @@ public final class BackupService {
     public static final String LEDGER_FILE = "ledger/backup.jsonl";
     static final String ROLES_STEP = "globals/roles";
     static final String ROLES_FILE = "globals/roles.json";
+    /** The phase name of backup's progress events (one phase per database). */
+    public static final String PHASE = "backup";
 
     private final MigrationConfig cfg;
     private final Path set;
@@ -237,6 +240,10 @@ public final class BackupService {
             return;
         }
         progress.info("database " + db.name() + ": " + pending.size() + " chunk(s) to write");
+        long dbStart = System.nanoTime();
+        long rowsBefore = counters.rows.get();
+        long bytesBefore = counters.stored.get();
+        progress.event(ProgressEvent.phaseStart(PHASE, db.name(), (long) pending.size(), "chunk"));
         if (counters.skipped.get() > 0 || ledger.isDone(schemaStep)) {
             progress.info("warning: database " + db.name() + " resumes under a new snapshot; the set is consistent per chunk, "
                     + "and point-in-time consistent only if the source was not written meanwhile (the manifest lists every snapshot used)");
@@ -272,7 +279,7 @@ public final class BackupService {
             for (TablePlan t : db.tables()) {
                 for (ChunkPlan ch : t.chunks()) {
                     if (pending.contains(ch)) {
-                        tasks.add(() -> writeChunk(pool, t, ch, snap.id(), ledger, counters));
+                        tasks.add(() -> writeChunk(pool, db.name(), t, ch, snap.id(), ledger, counters));
                     }
                 }
                 if (cfg.fingerprintAtBackup() && shard.owns(t.fingerprintStep(db.name())) && !ledger.isDone(t.fingerprintStep(db.name()))) {
@@ -280,6 +287,8 @@ public final class BackupService {
                 }
             }
             Workers.runAll(cfg.parallelism(), "backup-" + db.name(), tasks);
+            progress.event(ProgressEvent.phaseEnd(PHASE, db.name(), pending.size(), counters.rows.get() - rowsBefore,
+                    counters.stored.get() - bytesBefore, (System.nanoTime() - dbStart) / 1e9));
         } catch (MigrateException e) {
             throw e;
         } catch (Exception e) {
@@ -288,7 +297,7 @@ public final class BackupService {
         }
     }
 
-    private void writeChunk(ConnectionPool pool, TablePlan t, ChunkPlan ch, String snapshot, Ledger ledger, Counters counters) throws Exception {
+    private void writeChunk(ConnectionPool pool, String db, TablePlan t, ChunkPlan ch, String snapshot, Ledger ledger, Counters counters) throws Exception {
         Path file = SafePaths.resolveIn(set, ch.file());
         ChunkFiles.Result<Long> r;
         try {
@@ -308,6 +317,7 @@ public final class BackupService {
         counters.rows.addAndGet(r.value());
         counters.raw.addAndGet(r.file().rawBytes());
         counters.stored.addAndGet(r.file().bytes());
+        progress.event(ProgressEvent.chunk(PHASE, db, t.table().qualifiedName(), ch.id(), r.value(), r.file().bytes()));
     }
 
     private void fingerprint(ConnectionPool pool, String db, TablePlan t, String snapshot, Ledger ledger) throws Exception {

@@ -33,6 +33,7 @@ import org.mosipmigrate.core.pg.PgTools;
 import org.mosipmigrate.core.run.Progress;
 import org.mosipmigrate.core.run.Shard;
 import org.mosipmigrate.core.run.ShardWait;
+import org.mosipmigrate.core.run.ProgressEvent;
 import org.mosipmigrate.core.run.Workers;
 import org.mosipmigrate.core.set.Manifest;
 import org.mosipmigrate.core.set.SafePaths;
@@ -52,6 +53,8 @@ public final class CopyPipeline {
     private final PgConnector target;
     private final PgTools tools;
     private final TargetLoader loader;
+    /** The phase name of copy's progress events (one phase per database). */
+    public static final String PHASE = "copy";
     private final Progress progress;
     private final Path state;
     private final Shard shard;
@@ -253,6 +256,7 @@ public final class CopyPipeline {
                                 }
                                 loaded.incrementAndGet();
                                 rows.addAndGet(n);
+                                progress.event(ProgressEvent.chunk(PHASE, db.name(), t.table().qualifiedName(), ch.id(), n, 0));
                             });
                         }
                     }
@@ -266,7 +270,11 @@ public final class CopyPipeline {
                 }
                 // after round 1, a chunk without its marker means the target lost commits (a crash with synchronous_commit off)
                 progress.info((round > 1 ? "warning: reloading " : "database " + db.name() + ": copying ") + tasks.size() + " chunk(s)");
+                long phaseStart = System.nanoTime();
+                long rowsBefore = rows.get();
+                progress.event(ProgressEvent.phaseStart(PHASE, db.name(), (long) tasks.size(), "chunk"));
                 Workers.runAll(cfg.parallelism(), "copy-" + db.name(), tasks);
+                progress.event(ProgressEvent.phaseEnd(PHASE, db.name(), tasks.size(), rows.get() - rowsBefore, null, (System.nanoTime() - phaseStart) / 1e9));
                 already = loader.loadedChunks(db.name());
             }
             if (shard.isSharded()) {

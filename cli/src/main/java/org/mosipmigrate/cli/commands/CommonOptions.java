@@ -20,6 +20,16 @@ public final class CommonOptions {
     @Option(names = "--json", description = "Print the result as JSON on stdout.")
     boolean json;
 
+    /** auto: text lines, plus progress bars when stderr is a terminal; text: lines only; json: one JSON object per line. */
+    enum LogFormat { auto, text, json }
+
+    @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "auto",
+            description = "Progress on stderr: auto (default: text lines, plus a progress bar with rate and ETA per phase when stderr is a"
+                    + " terminal), text (lines only), json (JSON lines: one event per phase, chunk, table and bucket; see docs/architecture.md).")
+    LogFormat logFormat = LogFormat.auto;
+
+    private Progress progress;
+
     @Option(names = "--only", split = ",", paramLabel = "PART",
             description = "Only these parts: db, objects, keystores (comma-separated). Default: every part the config describes.")
     java.util.List<String> only;
@@ -32,9 +42,17 @@ public final class CommonOptions {
         return new ConfigLoader(env).read(config);
     }
 
+    /** The run's one progress renderer (created on first use, so bars and elapsed times are shared by every part). */
     Progress progress(java.io.PrintWriter err) {
-        Progress p = quiet ? Progress.NO_OP : Progress.console(err);
-        org.mosipmigrate.core.run.Workers.onRetry(p);
-        return p;
+        if (progress == null) {
+            progress = quiet ? Progress.NO_OP : switch (logFormat) {
+                case json -> new org.mosipmigrate.core.run.JsonLinesProgress(err);
+                case text -> Progress.console(err);
+                case auto -> org.mosipmigrate.cli.app.TerminalProgress.stderrIsTerminal()
+                        ? new org.mosipmigrate.cli.app.TerminalProgress(err) : Progress.console(err);
+            };
+            org.mosipmigrate.core.run.Workers.onRetry(progress);
+        }
+        return progress;
     }
 }

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.mosipmigrate.backup.keystore.KeystoreBackup;
 import org.mosipmigrate.core.config.MigrationConfig;
-import org.mosipmigrate.core.error.ErrorCode;
 import org.mosipmigrate.core.run.Progress;
 import org.mosipmigrate.restore.keystore.KeystoreRestore;
 import org.mosipmigrate.verify.keystore.KeystoreVerifier;
@@ -49,17 +48,13 @@ final class KeystoreParts {
         }
     }
 
-    /** Exit code contribution: 0 passed, 1 differences. */
-    static int verify(MigrationConfig cfg, Map<String, String> env, Progress progress, boolean dryRun, boolean json, Path reportDir, PrintWriter out) {
-        return verify(cfg, env, progress, dryRun, json, reportDir, out, false);
-    }
-
-    static int verify(MigrationConfig cfg, Map<String, String> env, Progress progress, boolean dryRun, boolean json, Path reportDir, PrintWriter out,
+    /** The report (null on a dry run), printed and written to the report directory. */
+    static KeystoreVerifier.Report verify(MigrationConfig cfg, Map<String, String> env, Progress progress, boolean dryRun, boolean json, Path reportDir, PrintWriter out,
                       boolean crossCheckDb) {
         if (dryRun) {
             out.println("keystores: would compare " + cfg.keystores().targets().size() + " target keystore(s) with the backup set and the source (dry run: nothing compared)");
             out.flush();
-            return 0;
+            return null;
         }
         var report = new KeystoreVerifier(cfg, env, progress).crossCheckDb(crossCheckDb).run();
         Path written = report.writeJson(reportDir != null ? reportDir : cfg.effectiveStateDir());
@@ -70,6 +65,6 @@ final class KeystoreParts {
             out.println("report: " + written);
             out.flush();
         }
-        return report.passed() ? 0 : ErrorCode.VERIFY_MISMATCH.exitCode();
+        return report;
     }
 }

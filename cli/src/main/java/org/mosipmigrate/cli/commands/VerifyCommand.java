@@ -1,11 +1,17 @@
 package org.mosipmigrate.cli.commands;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.mosipmigrate.cli.app.EvidenceOutput;
+import org.mosipmigrate.cli.app.VerifyEvidence;
 import org.mosipmigrate.core.error.ErrorCode;
+import org.mosipmigrate.core.evidence.ConfigDigests;
+import org.mosipmigrate.core.evidence.EvidenceBuilder;
+import org.mosipmigrate.core.evidence.EvidencePack;
 import org.mosipmigrate.core.error.MigrateException;
 import org.mosipmigrate.verify.VerifyOptions;
 import org.mosipmigrate.verify.VerifyService;
@@ -19,7 +25,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {"Verify the target against the source and the backup set.", "",
                 "Per table: row count and an order-independent content fingerprint (duplicates counted), plus schema",
-                "object counts and sequence values. Prints a table, writes verify-report.json, exits 1 on any difference."})
+                "object counts and sequence values. Prints a table, writes verify-report.json and a signed evidence pack",
+                "(evidence.json + report.html, see docs/evidence.md), exits 1 on any difference."})
 public final class VerifyCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -55,6 +62,13 @@ public final class VerifyCommand implements Callable<Integer> {
             + " keymgr.key_alias in mosip_keymgr (ida.key_alias in mosip_ida) of the target; keys on one side only fail. See docs/keystores.md.")
     boolean crossCheckDb;
 
+    @Option(names = "--evidence-dir", paramLabel = "DIR",
+            description = "Where the evidence pack (evidence.json + report.html) goes (default: <backupSet>/evidence/<UTC timestamp>, see docs/evidence.md).")
+    Path evidenceDir;
+
+    @Option(names = "--no-evidence", description = "Do not write an evidence pack.")
+    boolean noEvidence;
+
     @Spec
     CommandSpec spec;
 
@@ -64,17 +78,40 @@ public final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var cfg = common.load(main.env());
+        var evidence = EvidencePack.builder("verify").config(ConfigDigests.of(common.config));
+        int exit;
         if (schema != null) {
-            return verifySchema(cfg);
+            exit = verifySchema(cfg, evidence);
+        } else if (setOnly) {
+            exit = checkSetOnly(cfg, evidence); // every part of the set, no server needed
+        } else {
+            exit = verifyParts(cfg, evidence);
         }
-        if (setOnly) {
-            return checkSetOnly(cfg); // every part of the set, no server needed
+        if (!common.dryRun && !noEvidence) {
+            var written = EvidenceOutput.write(cfg, main.env(), evidence.build(), evidenceDir, spec.commandLine().getErr());
+            common.progress(spec.commandLine().getErr()).info("evidence: " + written.dir() + " (" + written.verdict()
+                    + (written.signed() ? ", signed with key " + written.keyId() : ", UNSIGNED") + ")");
+            if (!common.json) {
+                spec.commandLine().getOut().println("evidence: " + written.dir());
+                spec.commandLine().getOut().flush();
+            }
         }
+        return exit;
+    }
+
+    private int verifyParts(org.mosipmigrate.core.config.MigrationConfig cfg, EvidenceBuilder evidence) {
         var parts = common.parts(cfg);
-        int objectsExit = parts.objects() ? verifyObjects(cfg) : 0;
+        VerifyEvidence.addSource(evidence, cfg);
+        int objectsExit = parts.objects() ? verifyObjects(cfg, evidence) : 0;
         if (parts.keystores() && sharding.shard().isFirst()) {
-            objectsExit = Math.max(objectsExit, KeystoreParts.verify(cfg, main.env(), common.progress(spec.commandLine().getErr()), common.dryRun,
-                    common.json, reportDir, spec.commandLine().getOut(), crossCheckDb));
+            Instant started = Instant.now();
+            var report = KeystoreParts.verify(cfg, main.env(), common.progress(spec.commandLine().getErr()), common.dryRun,
+                    common.json, reportDir, spec.commandLine().getOut(), crossCheckDb);
+            if (report != null) {
+                VerifyEvidence.addKeystores(evidence, report);
+                evidence.phase("verify keystores", started, (long) report.keystores().size(), "keystore", null, null, report.passed());
+                objectsExit = Math.max(objectsExit, report.passed() ? 0 : ErrorCode.VERIFY_MISMATCH.exitCode());
+            }
         }
         if (!parts.db()) {
             return objectsExit;
@@ -100,7 +137,12 @@ public final class VerifyCommand implements Callable<Integer> {
             out.println("(dry run: nothing compared)");
             return 0;
         }
+        Instant started = Instant.now();
         var report = service.execute(plan);
+        VerifyEvidence.addDatabases(evidence, report, cfg, main.env());
+        evidence.phase("verify db", started, (long) report.tables().size(), "table",
+                report.tables().stream().mapToLong(t -> t.targetRows() == null ? 0 : t.targetRows()).sum(), null, report.passed());
+        plan.notes().forEach(evidence::note);
         Path written = report.writeJson(reportDir != null ? reportDir : cfg.effectiveStateDir(), shard);
         if (common.json) {
             Output.print(out, report, true);
@@ -116,7 +158,7 @@ public final class VerifyCommand implements Callable<Integer> {
     boolean deep;
 
     /** The object part: source (or, with --no-source or no source configured, the backup set) against the target store. */
-    private int verifyObjects(org.mosipmigrate.core.config.MigrationConfig cfg) {
+    private int verifyObjects(org.mosipmigrate.core.config.MigrationConfig cfg, EvidenceBuilder evidence) {
         var out = spec.commandLine().getOut();
         if (common.dryRun) {
             out.println("objects: would compare " + (cfg.objects().source() != null && !noSource ? "the source store" : "the backup set") + " with "
@@ -124,8 +166,11 @@ public final class VerifyCommand implements Callable<Integer> {
                     + BackupCommand.shardNote(sharding.objects()) + " (dry run: nothing compared)");
             return 0;
         }
+        Instant started = Instant.now();
         var part = sharding.objects();
         var report = new org.mosipmigrate.objects.ObjectsStage(cfg, main.env(), common.progress(spec.commandLine().getErr()), part).verify(deep, !noSource);
+        VerifyEvidence.addObjects(evidence, report);
+        evidence.phase("verify objects", started, report.objects(), "object", null, report.bytes(), report.passed());
         Path written = report.writeJson(reportDir != null ? reportDir : cfg.effectiveStateDir(), part.shard());
         if (common.json) {
             Output.print(out, report, true);
@@ -137,16 +182,20 @@ public final class VerifyCommand implements Callable<Integer> {
         return report.passed() ? 0 : ErrorCode.VERIFY_MISMATCH.exitCode();
     }
 
-    private int checkSetOnly(org.mosipmigrate.core.config.MigrationConfig cfg) {
+    private int checkSetOnly(org.mosipmigrate.core.config.MigrationConfig cfg, EvidenceBuilder evidence) {
         if (cfg.backupSet() == null) {
             throw new MigrateException(ErrorCode.CONFIG, cfg.file() + ": --set-only needs backupSet", null);
         }
+        Instant started = Instant.now();
         var report = org.mosipmigrate.cli.app.SetIntegrity.check(cfg, main.env(), new org.mosipmigrate.cli.app.Parts(true, true, true));
         if (report.partsChecked().isEmpty()) {
             throw new MigrateException(ErrorCode.BACKUP_SET_INVALID, "backup set " + cfg.backupSet() + " holds no finished part to check",
                     "run the backup first; a part is finished once its manifest is written");
         }
         var result = report.files();
+        VerifyEvidence.addSource(evidence, cfg);
+        VerifyEvidence.addSetCheck(evidence, report);
+        evidence.phase("verify set", started, (long) result.filesChecked(), "file", null, result.bytesChecked(), result.ok());
         var out = spec.commandLine().getOut();
         if (common.json) {
             Output.print(out, result, true);
@@ -163,13 +212,17 @@ public final class VerifyCommand implements Callable<Integer> {
     }
 
     /** --schema: live target schemas against the catalog facts (docs/schema-upgrades.md). */
-    private int verifySchema(org.mosipmigrate.core.config.MigrationConfig cfg) {
+    private int verifySchema(org.mosipmigrate.core.config.MigrationConfig cfg, EvidenceBuilder evidence) {
         var target = SchemaCommand.target(cfg, main.env());
         var dbs = databases != null ? databases.stream().map(org.mosipmigrate.schema.MosipDatabase::of).toList()
                 : schema.equals("1.1.5.5") ? java.util.Arrays.stream(org.mosipmigrate.schema.MosipDatabase.values())
                         .filter(org.mosipmigrate.schema.MosipDatabase::inV2).toList()
                 : org.mosipmigrate.schema.MosipDatabase.v3();
+        Instant started = Instant.now();
         var results = new org.mosipmigrate.schema.SchemaVerify(target::open).verify(dbs, schema);
+        VerifyEvidence.addSchema(evidence, results, schema);
+        evidence.phase("verify schema", started, (long) results.size(), "database", null, null,
+                results.stream().allMatch(org.mosipmigrate.schema.SchemaVerify.Result::passed));
         var out = spec.commandLine().getOut();
         if (common.json) {
             Output.print(out, results, true);

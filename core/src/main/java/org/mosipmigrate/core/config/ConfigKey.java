@@ -32,6 +32,8 @@ public enum ConfigKey {
     PG_BIN_DIR("pgBinDir", Type.STRING, null, "Directory holding pg_dump and pg_restore. Default: the newest /usr/lib/postgresql/*/bin, else PATH."),
     ENCRYPTION_KEY_FILE("encryption.keyFile", Type.STRING, null, "File holding the 256-bit backup-set key (32 raw bytes, or base64/hex text). With a key, every file of the backup set is encrypted (AES-256-GCM, streamed) and the manifest is sealed (HMAC). Create one with `head -c 32 /dev/urandom | base64 > backup.key; chmod 600 backup.key`."),
     ENCRYPTION_KEY_ENV("encryption.keyEnv", Type.STRING, null, "Environment variable holding the backup-set key (base64 or hex). Use keyFile or keyEnv, not both."),
+    EVIDENCE_KEY_FILE("evidence.keyFile", Type.STRING, null, "File holding the 256-bit key that signs evidence packs (same formats as encryption.keyFile). Absent = the backup-set key (encryption.*) signs them; with neither, packs are written UNSIGNED and `evidence check` fails on them. See docs/evidence.md."),
+    EVIDENCE_KEY_ENV("evidence.keyEnv", Type.STRING, null, "Environment variable holding the evidence signing key (base64 or hex). Use keyFile or keyEnv, not both."),
     VERIFY_COLUMNS("verify.columns", Type.MAP_OF_LISTS, null, "Per table (`db.schema.table`), the columns to fingerprint instead of all source columns, e.g. the columns a table had in V2 after a schema upgrade."),
     VERIFY_EXCLUDE_TABLES("verify.excludeTables", Type.LIST, null, "Tables (`db.schema.table`) left out of content comparison (still counted as schema objects)."),
     SOURCE_OS_TYPE("source.objectStore.type", Type.STRING, "minio", "Client library for the V2 object store: `minio` (MinIO Java SDK) or `s3` (AWS SDK v2). Both use path-style addressing."),

@@ -156,7 +156,7 @@ public final class ConfigLoader {
                 pgBin == null ? null : Path.of(pgBin),
                 r.mapOfLists(ConfigKey.VERIFY_COLUMNS),
                 r.list(ConfigKey.VERIFY_EXCLUDE_TABLES) == null ? List.of() : r.list(ConfigKey.VERIFY_EXCLUDE_TABLES),
-                objects(r, v), encryption(r, base), keystores(r, base), upgrade(r));
+                objects(r, v), encryption(r, base), keystores(r, base), upgrade(r), evidenceKey(r, base));
     }
 
     private UpgradeConfig upgrade(Values r) {
@@ -213,17 +213,26 @@ public final class ConfigLoader {
     }
 
     private EncryptionConfig encryption(Values r, Path base) {
-        String file = r.string(ConfigKey.ENCRYPTION_KEY_FILE);
-        String envName = r.string(ConfigKey.ENCRYPTION_KEY_ENV);
+        return keySource(r, base, ConfigKey.ENCRYPTION_KEY_FILE, ConfigKey.ENCRYPTION_KEY_ENV, "backup.key");
+    }
+
+    private EncryptionConfig evidenceKey(Values r, Path base) {
+        return keySource(r, base, ConfigKey.EVIDENCE_KEY_FILE, ConfigKey.EVIDENCE_KEY_ENV, "evidence.key");
+    }
+
+    /** A 256-bit key given as a file or an environment variable (never both, never the key itself). */
+    private EncryptionConfig keySource(Values r, Path base, ConfigKey fileKey, ConfigKey envKey, String example) {
+        String file = r.string(fileKey);
+        String envName = r.string(envKey);
         if (file != null && envName != null) {
-            throw r.error(ConfigKey.ENCRYPTION_KEY_ENV, "give either encryption.keyFile or encryption.keyEnv, not both", null);
+            throw r.error(envKey, "give either " + fileKey.path() + " or " + envKey.path() + ", not both", null);
         }
         if (file != null && !Files.isReadable(base.resolve(file))) {
-            throw r.error(ConfigKey.ENCRYPTION_KEY_FILE, "key file " + base.resolve(file) + " is missing or unreadable",
-                    "create it with: head -c 32 /dev/urandom | base64 > backup.key; chmod 600 backup.key");
+            throw r.error(fileKey, "key file " + base.resolve(file) + " is missing or unreadable",
+                    "create it with: head -c 32 /dev/urandom | base64 > " + example + "; chmod 600 " + example);
         }
         if (envName != null && !env.containsKey(envName)) {
-            throw r.error(ConfigKey.ENCRYPTION_KEY_ENV, "environment variable " + envName + " is not set", "export it before running");
+            throw r.error(envKey, "environment variable " + envName + " is not set", "export it before running");
         }
         return new EncryptionConfig(file == null ? null : base.resolve(file).normalize(), envName);
     }

@@ -22,7 +22,8 @@ public record MigrationConfig(
         ObjectsConfig objects,
         EncryptionConfig encryption,
         KeystoresConfig keystores,
-        UpgradeConfig upgrade) {
+        UpgradeConfig upgrade,
+        EncryptionConfig evidenceKey) {
 
     public MigrationConfig {
         verifyColumns = Map.copyOf(verifyColumns);
@@ -31,6 +32,16 @@ public record MigrationConfig(
         encryption = encryption == null ? EncryptionConfig.NONE : encryption;
         keystores = keystores == null ? KeystoresConfig.NONE : keystores;
         upgrade = upgrade == null ? UpgradeConfig.NONE : upgrade;
+        evidenceKey = evidenceKey == null ? EncryptionConfig.NONE : evidenceKey;
+    }
+
+    /** Without an evidence key of its own. */
+    public MigrationConfig(Path file, PgEndpoint source, PgEndpoint target, Path backupSet, int parallelism, long chunkBytes,
+                           int compressionLevel, boolean fingerprintAtBackup, Path stateDir, Path pgBinDir,
+                           Map<String, List<String>> verifyColumns, List<String> verifyExcludeTables, ObjectsConfig objects,
+                           EncryptionConfig encryption, KeystoresConfig keystores, UpgradeConfig upgrade) {
+        this(file, source, target, backupSet, parallelism, chunkBytes, compressionLevel, fingerprintAtBackup, stateDir, pgBinDir,
+                verifyColumns, verifyExcludeTables, objects, encryption, keystores, upgrade, EncryptionConfig.NONE);
     }
 
     /** Without upgrade.* inputs. */
@@ -65,6 +76,11 @@ public record MigrationConfig(
                            Map<String, List<String>> verifyColumns, List<String> verifyExcludeTables) {
         this(file, source, target, backupSet, parallelism, chunkBytes, compressionLevel, fingerprintAtBackup, stateDir, pgBinDir,
                 verifyColumns, verifyExcludeTables, ObjectsConfig.NONE);
+    }
+
+    /** The key that signs evidence packs: evidence.keyFile/keyEnv, else the backup-set key, else none (unsigned). */
+    public Optional<org.mosipmigrate.core.crypto.BackupKey> evidenceSigningKey(Map<String, String> env) {
+        return evidenceKey.configured() ? evidenceKey.load(env) : encryption.load(env);
     }
 
     public Optional<PgEndpoint> sourcePg() {

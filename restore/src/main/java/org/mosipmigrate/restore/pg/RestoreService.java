@@ -20,6 +20,7 @@ import org.mosipmigrate.core.pg.PgConnector;
 import org.mosipmigrate.core.pg.PgTools;
 import org.mosipmigrate.core.run.Progress;
 import org.mosipmigrate.core.run.Shard;
+import org.mosipmigrate.core.run.ProgressEvent;
 import org.mosipmigrate.core.run.Workers;
 import org.mosipmigrate.core.set.BackupSetCheck;
 import org.mosipmigrate.core.set.ChunkFiles;
@@ -33,6 +34,8 @@ public final class RestoreService {
     private final Path set;
     private final PgConnector target;
     private final TargetLoader loader;
+    /** The phase name of restore's progress events (one phase per database). */
+    public static final String PHASE = "restore";
     private final Progress progress;
     private final boolean clean;
     private final BackupKey key;
@@ -261,7 +264,11 @@ public final class RestoreService {
                             "check the target server's durability settings (fsync, synchronous_commit) and its log");
                 }
                 progress.info("database " + db.name() + ": loading " + tasks.size() + " chunk(s)");
+                long phaseStart = System.nanoTime();
+                long rowsBefore = rows.get();
+                progress.event(ProgressEvent.phaseStart(PHASE, db.name(), (long) tasks.size(), "chunk"));
                 Workers.runAll(cfg.parallelism(), "restore-" + db.name(), tasks);
+                progress.event(ProgressEvent.phaseEnd(PHASE, db.name(), tasks.size(), rows.get() - rowsBefore, null, (System.nanoTime() - phaseStart) / 1e9));
                 already = loader.loadedChunks(db.name());
             }
         }
@@ -300,6 +307,7 @@ public final class RestoreService {
                         ledger.done(ch.id(), Map.of("rows", n));
                         loaded.incrementAndGet();
                         rows.addAndGet(n);
+                        progress.event(ProgressEvent.chunk(PHASE, db.name(), t.qualifiedName(), ch.id(), n, ch.bytes()));
                     });
                 }
             }
