@@ -1,4 +1,4 @@
-package org.mosipmigrate.testkit;
+package org.mosipmigrate.seed;
 
 import java.io.IOException;
 import java.io.InputStream;
