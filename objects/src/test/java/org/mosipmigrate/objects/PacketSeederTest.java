@@ -81,13 +81,4 @@ class PacketSeederTest {
             assertNotEquals(first, contents(sa), "another seed writes other objects");
         }
     }
-
-    @Test
-    void speed() throws Exception {
-        try (S3Server a = S3Server.start(); ObjectStore sa = TestStores.open("source", ObjectStoreEndpoint.Kind.valueOf(System.getProperty("kind", "MINIO")), a)) {
-            int n = Integer.getInteger("rids", 2000);
-            PacketSeeder.Result r = new PacketSeeder(sa, Progress.NO_OP).seed(rids(n), new PacketSeeder.Options(PacketLayout.valueOf(System.getProperty("layout", "BUCKET_PER_RID")), "packets", 1, 0.01, Integer.getInteger("par", 8)));
-            System.err.println("PacketSeeder: " + r);
-        }
-    }
 }

@@ -55,10 +55,8 @@ final class PostgresCheck implements Check {
         int major;
         try (c) {
             ctx.sourceReachable(true);
-            major = PgCatalog.serverVersionNum(c) / 10000;
-            out.fact("source.postgres", pg.endpoint().describe());
-            out.fact("source.version", query(c, "SHOW server_version"));
-            boolean superuser = bool(c, "SELECT rolsuper FROM pg_roles WHERE rolname = current_user");
+            major = serverFacts(pg, c, out);
+            boolean superuser = superuser(c);
             boolean readAll = major >= 14 && bool(c, "SELECT pg_has_role(current_user, 'pg_read_all_data', 'member')");
             if (!superuser && !readAll) {
                 out.add(Finding.single("PG_SOURCE_PRIVILEGES", name(), Severity.BLOCKING, pg.endpoint().describe()
@@ -144,10 +142,8 @@ final class PostgresCheck implements Check {
         }
         try (c) {
             ctx.targetReachable(true);
-            int major = PgCatalog.serverVersionNum(c) / 10000;
-            out.fact("target.postgres", pg.endpoint().describe());
-            out.fact("target.version", query(c, "SHOW server_version"));
-            if (!bool(c, "SELECT rolsuper FROM pg_roles WHERE rolname = current_user")) {
+            int major = serverFacts(pg, c, out);
+            if (!superuser(c)) {
                 out.add(Finding.single("PG_TARGET_PRIVILEGES", name(), Severity.BLOCKING, pg.endpoint().describe()
                                 + ": the user is not a superuser; restore creates the V2 roles (sysadmin is a superuser) and databases owned by them",
                         "connect as a superuser (target.postgres.user)"));
@@ -212,6 +208,17 @@ final class PostgresCheck implements Check {
             c.rollback();
             c.setAutoCommit(auto);
         }
+    }
+
+    /** Records the server and its version as facts; returns the major version. */
+    private static int serverFacts(PgConnector pg, Connection c, Findings out) throws SQLException {
+        out.fact(pg.endpoint().role() + ".postgres", pg.endpoint().describe());
+        out.fact(pg.endpoint().role() + ".version", query(c, "SHOW server_version"));
+        return PgCatalog.serverVersionNum(c) / 10000;
+    }
+
+    private static boolean superuser(Connection c) throws SQLException {
+        return bool(c, "SELECT rolsuper FROM pg_roles WHERE rolname = current_user");
     }
 
     /** Opens a connection, or records why it failed as a blocking finding and returns null. */

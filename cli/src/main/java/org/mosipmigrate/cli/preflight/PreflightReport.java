@@ -46,7 +46,7 @@ public record PreflightReport(String kind, String tool, String createdAt, String
             for (String item : f.items()) {
                 sb.append("            ").append(item).append('\n');
             }
-            if (f.count() > f.items().size() && !f.items().isEmpty()) {
+            if (f.items().size() == Finding.MAX_ITEMS && f.count() > f.items().size()) {
                 sb.append("            ... and ").append(f.count() - f.items().size()).append(" more\n");
             }
             if (!f.fix().isEmpty()) {
@@ -56,6 +56,9 @@ public record PreflightReport(String kind, String tool, String createdAt, String
         for (FixApplied x : fixes) {
             sb.append(String.format("%s %s: %s %d row(s) from %s (%s)%s%n", x.applied() ? "fixed  " : "would fix", x.finding(), x.applied() ? "removed" : "remove",
                     x.rows(), x.db() + " " + x.table(), String.join(", ", x.keys()), x.savedTo() == null ? "" : "; saved to " + x.savedTo()));
+        }
+        if (fixManifest != null) {
+            sb.append("fix manifest (the removed rows and how to load them back): <backupSet>/").append(fixManifest).append('\n');
         }
         sb.append("checks:");
         for (CheckRun c : checks) {
