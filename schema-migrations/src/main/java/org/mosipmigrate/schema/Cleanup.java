@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mosipmigrate.core.crypto.BackupKey;
@@ -20,7 +19,6 @@ import org.mosipmigrate.core.error.MigrateException;
 import org.mosipmigrate.core.pg.Sql;
 import org.mosipmigrate.core.run.Progress;
 import org.mosipmigrate.core.set.ChunkFiles;
-import org.postgresql.PGConnection;
 
 /**
  * {@code cleanup}: the leftovers the runbook removes once the upgrade is verified: tables the chain renamed
@@ -108,11 +106,7 @@ public final class Cleanup {
         return out;
     }
 
-    /** One saved file of the manifest. */
-    public record SavedFile(String db, String schema, String table, String file, long rows, long rawBytes, long bytes, String sha256) {
-    }
-
-    public record Applied(Path dir, Path manifest, List<SavedFile> files, List<String> dropped) {
+    public record Applied(Path dir, Path manifest, List<SavedRows.SavedFile> files, List<String> dropped) {
     }
 
     /** Saves, then drops, everything in {@code plan}. Refuses without a backup set. */
@@ -123,7 +117,7 @@ public final class Cleanup {
         }
         String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now());
         Path dir = backupSet.resolve("cleanup").resolve(stamp);
-        List<SavedFile> files = new ArrayList<>();
+        List<SavedRows.SavedFile> files = new ArrayList<>();
         List<String> dropped = new ArrayList<>();
         Path manifest = dir.resolve("cleanup-manifest.json");
         try {
@@ -150,7 +144,7 @@ public final class Cleanup {
                                     return in.transferTo(out);
                                 }
                             });
-                            files.add(new SavedFile(item.db(), "", "", dir.relativize(dbDir.resolve("schema.pgdump.zst" + (key == null ? "" : ".enc"))).toString(),
+                            files.add(new SavedRows.SavedFile(item.db(), "", "", dir.relativize(dbDir.resolve("schema.pgdump.zst" + (key == null ? "" : ".enc"))).toString(),
                                     0, w.file().rawBytes(), w.file().bytes(), w.file().sha256()));
                         } finally {
                             Files.deleteIfExists(raw);
@@ -175,7 +169,7 @@ public final class Cleanup {
                             }
                             locked.add(t);
                         }
-                        List<SavedFile> saved = new ArrayList<>();
+                        List<SavedRows.SavedFile> saved = new ArrayList<>();
                         for (Table t : locked) {
                             saved.add(copyOut(c, item.db(), t, dbDir, key, level));
                         }
@@ -202,24 +196,12 @@ public final class Cleanup {
         return new Applied(dir, manifest, files, dropped);
     }
 
-    private static SavedFile copyOut(Connection c, String db, Table t, Path dbDir, BackupKey key, int level) throws Exception {
-        String name = t.schema() + "." + t.name() + ".copy.zst" + (key == null ? "" : ".enc");
-        Path file = dbDir.resolve(name);
-        var w = ChunkFiles.write(file, level, key, out -> c.unwrap(PGConnection.class).getCopyAPI()
-                .copyOut("COPY " + Sql.ident(t.schema()) + "." + Sql.ident(t.name()) + " TO STDOUT", out));
-        return new SavedFile(db, t.schema(), t.name(), dbDir.getParent().relativize(file).toString(), w.value(), w.file().rawBytes(),
-                w.file().bytes(), w.file().sha256());
+    private static SavedRows.SavedFile copyOut(Connection c, String db, Table t, Path dbDir, BackupKey key, int level) throws Exception {
+        return SavedRows.copyOut(c, "COPY " + Sql.ident(t.schema()) + "." + Sql.ident(t.name()) + " TO STDOUT", dbDir.getParent(),
+                dbDir.resolve(SavedRows.fileName(t.schema(), t.name(), key)), db, t.schema(), t.name(), key, level);
     }
 
-    private static void writeManifest(Path manifest, String stamp, BackupKey key, List<SavedFile> files, List<String> dropped) throws Exception {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("kind", "mosip-migrate cleanup");
-        m.put("createdAt", stamp);
-        m.put("format", "COPY text, zstd" + (key == null ? "" : ", encrypted"));
-        m.put("encryptionKeyId", key == null ? null : key.keyId());
-        m.put("files", files);
-        m.put("dropped", dropped);
-        org.mosipmigrate.core.set.PrivateFiles.createDirectories(manifest.getParent());
-        org.mosipmigrate.core.json.Json.writeAtomically(manifest, m);
+    private static void writeManifest(Path manifest, String stamp, BackupKey key, List<SavedRows.SavedFile> files, List<String> dropped) throws Exception {
+        SavedRows.writeManifest(manifest, "mosip-migrate cleanup", stamp, key, files, Map.of("dropped", dropped));
     }
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -48,15 +49,23 @@ public final class LocalPgServer implements PgServer {
     }
 
     public static LocalPgServer start() {
-        return start(null, null);
+        return start(null, null, Map.of());
+    }
+
+    /**
+     * A server whose processes get extra environment variables, e.g. LOCPATH pointing at locales compiled with
+     * localedef, so that this server knows a locale that the machine's other servers do not.
+     */
+    public static LocalPgServer startWithEnv(Map<String, String> env) {
+        return start(null, null, env);
     }
 
     /** A server that also accepts TLS with the given PEM certificate and key (e.g. signed by a test CA). */
     public static LocalPgServer startWithTls(Path certPem, Path keyPem) {
-        return start(certPem, keyPem);
+        return start(certPem, keyPem, Map.of());
     }
 
-    private static LocalPgServer start(Path certPem, Path keyPem) {
+    private static LocalPgServer start(Path certPem, Path keyPem, Map<String, String> env) {
         Path bin = defaultBinDir();
         int major = Integer.parseInt(bin.getParent().getFileName().toString());
         try {
@@ -91,7 +100,7 @@ public final class LocalPgServer implements PgServer {
                     + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=60"
                     + " -c shared_buffers=128MB -c max_wal_size=2GB";
             run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", dir.resolve("server.log").toString(),
-                    "-w", "-t", "60", "-o", opts, "start"), root);
+                    "-w", "-t", "60", "-o", opts, "start"), root, env);
             LocalPgServer s = new LocalPgServer(dir, bin, port, password, major);
             Runtime.getRuntime().addShutdownHook(new Thread(s::close));
             return s;
@@ -118,9 +127,18 @@ public final class LocalPgServer implements PgServer {
     }
 
     private static void run(List<String> cmd, boolean asPostgres) throws IOException {
+        run(cmd, asPostgres, Map.of());
+    }
+
+    private static void run(List<String> cmd, boolean asPostgres, Map<String, String> env) throws IOException {
         List<String> full = new ArrayList<>();
         if (asPostgres) {
             full.addAll(List.of("runuser", "-u", "postgres", "--"));
+        }
+        if (!env.isEmpty()) {
+            // runuser may reset parts of the environment; env(1) sets ours right before the command
+            full.add("env");
+            env.forEach((k, v) -> full.add(k + "=" + v));
         }
         full.addAll(cmd);
         Process p = new ProcessBuilder(full).redirectErrorStream(true).start();

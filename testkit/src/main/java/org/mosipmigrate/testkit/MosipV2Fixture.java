@@ -1,86 +1,35 @@
 package org.mosipmigrate.testkit;
 
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import org.mosipmigrate.core.pg.Sql;
-import org.mosipmigrate.testkit.MosipCatalog.Column;
-import org.mosipmigrate.testkit.MosipCatalog.Constraint;
-import org.mosipmigrate.testkit.MosipCatalog.ConstraintType;
-import org.mosipmigrate.testkit.MosipCatalog.Index;
-import org.mosipmigrate.testkit.MosipCatalog.Table;
+import org.mosipmigrate.seed.V2Cluster;
 
 /**
- * MOSIP-shaped 1.1.5.5 (V2) databases built from the catalog facts in resources mosip/*.csv: the V2
- * roles, one schema per database owned by {@code sysadmin}, every table with its columns, keys,
- * indexes and foreign keys, grants to the app role, and deterministic rows (see {@link MosipRowGenerator}).
- * Data is loaded before keys and foreign keys are added, as a restore would do.
+ * MOSIP-shaped 1.1.5.5 (V2) databases for tests: the production builder ({@link V2Cluster}, module seed) with
+ * its generic, catalog-only values, on a test server, roles with a known password.
  */
 public final class MosipV2Fixture {
     /** The 11 V2 databases that MOSIP's 1.2.0.1 upgrade chain takes over (V3 has them plus resident and hotlist). */
-    public static final List<String> ALL_V2_DATABASES = List.of(
-            "mosip_audit", "mosip_credential", "mosip_ida", "mosip_idmap", "mosip_idrepo", "mosip_kernel",
-            "mosip_keymgr", "mosip_master", "mosip_pms", "mosip_prereg", "mosip_regprc");
+    public static final List<String> ALL_V2_DATABASES = V2Cluster.ALL_V2_DATABASES;
 
     /** Databases of a V2 install that V3 drops or folds into others; the fixture can build them too. */
-    public static final List<String> RETIRED_V2_DATABASES = List.of("mosip_authdevice", "mosip_iam", "mosip_regdevice", "mosip_websub");
+    public static final List<String> RETIRED_V2_DATABASES = V2Cluster.RETIRED_V2_DATABASES;
 
     /** Password of every role the fixture creates (sysadmin must be able to log in: the upgrade chain connects as it). */
     public static final String ROLE_PASSWORD = "mosip-fixture-pw";
-
-    /** Rows in each reference table (languages, types, policies, ...). */
-    static final int SMALL_TABLE_ROWS = 6;
-
-    /** Tables that grow with the population, and how many rows per resident each gets. */
-    private static final Map<String, Map<String, Integer>> ROWS_PER_RESIDENT = Map.ofEntries(
-            Map.entry("mosip_audit", Map.of("app_audit_log", 3)),
-            Map.entry("mosip_idrepo", Map.of("uin", 1, "uin_h", 2, "uin_biometric", 2, "uin_biometric_h", 2,
-                    "uin_document", 2, "uin_document_h", 2, "uin_auth_lock", 1, "anonymous_profile", 1)),
-            Map.entry("mosip_idmap", Map.of("vid", 2)),
-            Map.entry("mosip_kernel", Map.of("uin", 1, "uin_assigned", 1, "vid", 1, "vid_assigned", 1, "prid", 1, "otp_transaction", 1)),
-            Map.entry("mosip_credential", Map.of("credential_transaction", 2)),
-            Map.entry("mosip_ida", Map.of("auth_transaction", 3, "identity_cache", 1, "credential_event_store", 2,
-                    "otp_transaction", 1, "uin_auth_lock", 1, "hotlist_cache", 1)),
-            Map.entry("mosip_regprc", Map.ofEntries(Map.entry("registration", 1), Map.entry("registration_list", 1),
-                    Map.entry("registration_transaction", 4), Map.entry("individual_demographic_dedup", 1),
-                    Map.entry("reg_bio_ref", 1), Map.entry("abis_request", 1), Map.entry("abis_response", 1),
-                    Map.entry("abis_response_det", 1), Map.entry("reg_demo_dedupe_list", 1),
-                    Map.entry("reg_manual_verification", 1), Map.entry("reg_lost_uin_det", 1))),
-            Map.entry("mosip_prereg", Map.of("applicant_demographic", 1, "applicant_demographic_consumed", 1,
-                    "applicant_document", 2, "applicant_document_consumed", 2, "reg_appointment", 1,
-                    "reg_appointment_consumed", 1, "processed_prereg_list", 1, "otp_transaction", 1,
-                    "pre_registration_transaction", 1)),
-            Map.entry("mosip_websub", Map.of("message_store", 1, "message_delivery_success", 1)),
-            Map.entry("mosip_iam", Map.of("oauth_access_token", 1)));
-
-    /** Links without a constraint that MOSIP code and upgrade steps join on: db -> "table.column -> table.column". */
-    private static final Map<String, List<String>> IMPLIED_REFERENCES = Map.of(
-            "mosip_regprc", List.of("registration_list.reg_id -> registration.id", "reg_demo_dedupe_list.reg_id -> registration.id",
-                    "registration_transaction.reg_id -> registration.id"),
-            "mosip_idrepo", List.of("uin_h.uin_ref_id -> uin.uin_ref_id", "uin_biometric_h.uin_ref_id -> uin.uin_ref_id",
-                    "uin_document_h.uin_ref_id -> uin.uin_ref_id"));
-
-    /** Spring Batch keeps its ids in sequences that are not in the table catalog. */
-    private static final List<String> BATCH_SEQUENCES = List.of("batch_job_seq", "batch_job_execution_seq", "batch_step_execution_seq");
-
-    private static final Pattern SIMPLE_DEFAULT = Pattern.compile("true|false|-?\\d+(\\.\\d+)?|'[^']*'(::[a-z ]+)?");
 
     private MosipV2Fixture() {
     }
 
     /** Creates (dropping first) each database; returns their names in the order given. */
     public static List<String> create(PgServer s, List<String> databases, int residents, long seed) throws SQLException {
-        createCommonRoles(s);
+        V2Cluster.createCommonRoles(s::connect, ROLE_PASSWORD);
         List<String> created = new ArrayList<>();
         for (String db : databases) {
-            createDatabase(s, db, residents, seed);
+            s.dropDatabase(db);
+            V2Cluster.createDatabase(s::connect, db, new V2Cluster.Options(residents, seed, ROLE_PASSWORD), null);
             created.add(db);
         }
         return created;
@@ -88,170 +37,16 @@ public final class MosipV2Fixture {
 
     /** Tables of {@code db} whose row count is at least the number of residents. */
     public static List<String> residentScaledTables(String db) {
-        return List.copyOf(new java.util.TreeSet<>(ROWS_PER_RESIDENT.getOrDefault(db, Map.of()).keySet()));
+        return V2Cluster.residentScaledTables(db);
     }
 
     /** The row count each table of {@code db} gets for a given population. */
     public static Map<String, Long> plannedRowCounts(String db, int residents) {
-        Map<String, Table> tables = tablesByName(db);
-        Map<String, Long> rows = new LinkedHashMap<>();
-        Map<String, Integer> perResident = ROWS_PER_RESIDENT.getOrDefault(db, Map.of());
-        tables.keySet().forEach(t -> rows.put(t, perResident.containsKey(t) ? (long) perResident.get(t) * residents : SMALL_TABLE_ROWS));
-        capByParents(tables, rows);
-        return rows;
+        return V2Cluster.plannedRowCounts(db, residents);
     }
 
     /** App role of a V2 database, e.g. mosip_idrepo -> idrepouser. */
     public static String appRole(String db) {
-        return MosipCatalog.schemaOf(db) + "user";
-    }
-
-    /**
-     * A key made only of foreign-key columns repeats once the child has more rows than its parent;
-     * cap such children at the parent's size (repeated to a fixpoint for chains).
-     */
-    private static void capByParents(Map<String, Table> tables, Map<String, Long> rows) {
-        for (int pass = 0; pass < 5; pass++) {
-            for (Table t : tables.values()) {
-                Set<String> fkColumns = MosipRowGenerator.foreignKeyColumns(t);
-                for (Set<String> key : MosipRowGenerator.keyColumnSets(t)) {
-                    if (fkColumns.containsAll(key)) {
-                        for (String column : key) {
-                            String parent = MosipRowGenerator.foreignKeyOf(t, column).orElseThrow().refTable();
-                            rows.computeIfPresent(t.name(), (k, n) -> Math.min(n, rows.getOrDefault(parent, n)));
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    private static Map<String, List<Constraint>> impliedReferences(String db) {
-        Map<String, List<Constraint>> out = new LinkedHashMap<>();
-        for (String link : IMPLIED_REFERENCES.getOrDefault(db, List.of())) {
-            String[] child = link.split(" -> ")[0].split("\\.");
-            String[] parent = link.split(" -> ")[1].split("\\.");
-            out.computeIfAbsent(child[0], k -> new ArrayList<>()).add(new Constraint("implied_" + child[0] + "_" + child[1],
-                    ConstraintType.FOREIGN_KEY, List.of(child[1]), parent[0], List.of(parent[1]), null));
-        }
-        return out;
-    }
-
-    private static Map<String, Table> tablesByName(String db) {
-        Map<String, Table> out = new LinkedHashMap<>();
-        MosipCatalog.v2Tables(db).forEach(t -> out.put(t.name(), t));
-        return out;
-    }
-
-    private static void createCommonRoles(PgServer s) throws SQLException {
-        createRoleIfMissing(s, "sysadmin", "SUPERUSER LOGIN");
-        createRoleIfMissing(s, "dbadmin", "CREATEDB CREATEROLE LOGIN");
-        createRoleIfMissing(s, "appadmin", "LOGIN");
-    }
-
-    /** Roles are cluster-wide and shared by tests: create only when absent, tolerate a racing creator. */
-    static void createRoleIfMissing(PgServer s, String role, String options) throws SQLException {
-        s.execute("postgres", "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = " + Sql.literal(role) + ") THEN "
-                + "CREATE ROLE " + Sql.ident(role) + " " + options + " PASSWORD " + Sql.literal(ROLE_PASSWORD) + "; END IF; "
-                + "EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$");
-    }
-
-    private static void createDatabase(PgServer s, String db, int residents, long seed) throws SQLException {
-        String schema = MosipCatalog.schemaOf(db);
-        String appRole = appRole(db);
-        createRoleIfMissing(s, appRole, "LOGIN");
-        s.dropDatabase(db);
-        s.execute("postgres", "CREATE DATABASE " + Sql.ident(db) + " OWNER sysadmin ENCODING 'UTF8' TEMPLATE template0");
-        Map<String, Table> tables = tablesByName(db);
-        Map<String, Long> rows = plannedRowCounts(db, residents);
-        MosipRowGenerator generator = new MosipRowGenerator(tables, rows, seed, impliedReferences(db));
-        try (Connection c = s.connect(db); Statement st = c.createStatement()) {
-            // objects belong to sysadmin, as in a V2 install where the DDL ran as sysadmin
-            st.execute("SET ROLE sysadmin");
-            st.execute("SET synchronous_commit = off");
-            st.execute("CREATE SCHEMA " + Sql.ident(schema) + " AUTHORIZATION sysadmin");
-            for (Table t : tables.values()) {
-                st.execute(createTableSql(t));
-                st.execute(generator.insertSql(t));
-            }
-            for (Table t : tables.values()) {
-                for (String sql : keysAndIndexesSql(t)) {
-                    st.execute(sql);
-                }
-            }
-            for (Table t : tables.values()) {
-                for (Constraint fk : t.constraints(ConstraintType.FOREIGN_KEY)) {
-                    st.execute(foreignKeySql(t, fk));
-                }
-            }
-            createBatchSequences(st, schema, tables);
-            grant(st, db, schema, appRole);
-            st.execute("RESET ROLE");
-            st.execute("ANALYZE");
-        }
-    }
-
-    static String createTableSql(Table t) {
-        String columns = t.columns().stream().map(MosipV2Fixture::columnDefinition).collect(Collectors.joining(",\n  "));
-        return "CREATE TABLE " + Sql.qualified(t.schema(), t.name()) + " (\n  " + columns + "\n)";
-    }
-
-    private static String columnDefinition(Column c) {
-        StringBuilder sb = new StringBuilder(Sql.ident(c.name())).append(' ').append(c.sqlType());
-        if (c.columnDefault() != null && SIMPLE_DEFAULT.matcher(c.columnDefault()).matches()) {
-            sb.append(" DEFAULT ").append(c.columnDefault());
-        }
-        if (!c.nullable()) {
-            sb.append(" NOT NULL");
-        }
-        return sb.toString();
-    }
-
-    /** PK and UNIQUE constraints (they bring their index), then the other indexes of the catalog. */
-    static List<String> keysAndIndexesSql(Table t) {
-        List<String> out = new ArrayList<>();
-        String table = Sql.qualified(t.schema(), t.name());
-        Set<String> constraintNames = t.constraints().stream().map(Constraint::name).collect(Collectors.toSet());
-        for (Constraint c : t.constraints()) {
-            switch (c.type()) {
-                case PRIMARY_KEY -> out.add("ALTER TABLE " + table + " ADD CONSTRAINT " + Sql.ident(c.name())
-                        + " PRIMARY KEY (" + Sql.columnList(c.columns()) + ")");
-                case UNIQUE -> out.add("ALTER TABLE " + table + " ADD CONSTRAINT " + Sql.ident(c.name())
-                        + " UNIQUE (" + Sql.columnList(c.columns()) + ")");
-                case CHECK -> out.add("ALTER TABLE " + table + " ADD CONSTRAINT " + Sql.ident(c.name()) + " " + c.checkDefinition());
-                default -> {
-                }
-            }
-        }
-        for (Index i : t.indexes()) {
-            if (!constraintNames.contains(i.name())) {
-                out.add("CREATE " + (i.unique() ? "UNIQUE " : "") + "INDEX " + Sql.ident(i.name()) + " ON " + table
-                        + " USING btree (" + Sql.columnList(i.columns()) + ")");
-            }
-        }
-        return out;
-    }
-
-    private static String foreignKeySql(Table t, Constraint fk) {
-        return "ALTER TABLE " + Sql.qualified(t.schema(), t.name()) + " ADD CONSTRAINT " + Sql.ident(fk.name())
-                + " FOREIGN KEY (" + Sql.columnList(fk.columns()) + ") REFERENCES " + Sql.qualified(t.schema(), fk.refTable())
-                + " (" + Sql.columnList(fk.refColumns()) + ")";
-    }
-
-    /** Sequences positioned after the generated batch rows, so a Spring Batch restart would not collide. */
-    private static void createBatchSequences(Statement st, String schema, Map<String, Table> tables) throws SQLException {
-        if (!tables.containsKey("batch_job_instance")) {
-            return;
-        }
-        for (String seq : BATCH_SEQUENCES) {
-            st.execute("CREATE SEQUENCE " + Sql.qualified(schema, seq) + " MAXVALUE 9223372036854775807 NO CYCLE");
-            st.execute("SELECT setval(" + Sql.literal(Sql.qualified(schema, seq)) + ", " + (SMALL_TABLE_ROWS + 1) + ")");
-        }
-    }
-
-    private static void grant(Statement st, String db, String schema, String appRole) throws SQLException {
-        st.execute("GRANT CONNECT ON DATABASE " + Sql.ident(db) + " TO " + Sql.ident(appRole));
-        st.execute("GRANT USAGE ON SCHEMA " + Sql.ident(schema) + " TO " + Sql.ident(appRole));
-        st.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA " + Sql.ident(schema) + " TO " + Sql.ident(appRole));
+        return V2Cluster.appRole(db);
     }
 }

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.mosipmigrate.core.pg.Sql;
 import org.mosipmigrate.core.pg.TableFingerprint;
-import org.mosipmigrate.testkit.MosipCatalog.ConstraintType;
+import org.mosipmigrate.seed.MosipCatalog;
+import org.mosipmigrate.seed.MosipCatalog.ConstraintType;
 
 class MosipV2FixtureTest {
     private static final int RESIDENTS = 200;

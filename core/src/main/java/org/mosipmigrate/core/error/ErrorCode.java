@@ -3,6 +3,8 @@ package org.mosipmigrate.core.error;
 /** Every failure class of the tool, with the process exit code it maps to (one place: the CLI). */
 public enum ErrorCode {
     VERIFY_MISMATCH(1),
+    /** preflight ran to the end and found at least one blocking finding (NO-GO). */
+    PREFLIGHT_NO_GO(1),
     USAGE(2),
     CONFIG(2),
     SOURCE_UNREACHABLE(3),

@@ -1,9 +1,5 @@
 package org.mosipmigrate.schema.catalog;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -239,64 +235,10 @@ public record SchemaCatalog(String db, String schema, Map<String, Table> tables)
         return columns.substring(0, arrow + 4) + table.substring(table.indexOf('.') + 1) + ref.substring(paren);
     }
 
-    /** Minimal RFC 4180 reader for the packaged facts. */
+    /** The packaged facts (RFC 4180 CSV). */
     static final class Csv {
         static List<Map<String, String>> read(String resource) {
-            try (InputStream in = SchemaCatalog.class.getClassLoader().getResourceAsStream(resource)) {
-                if (in == null) {
-                    throw new IllegalStateException("resource " + resource + " is missing from the schema-migrations jar");
-                }
-                List<List<String>> rows = parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-                List<String> header = rows.get(0);
-                List<Map<String, String>> out = new ArrayList<>();
-                for (List<String> row : rows.subList(1, rows.size())) {
-                    Map<String, String> m = new LinkedHashMap<>();
-                    for (int i = 0; i < header.size(); i++) {
-                        m.put(header.get(i), i < row.size() ? row.get(i) : "");
-                    }
-                    out.add(m);
-                }
-                return out;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        private static List<List<String>> parse(String text) {
-            List<List<String>> rows = new ArrayList<>();
-            List<String> row = new ArrayList<>();
-            StringBuilder field = new StringBuilder();
-            boolean quoted = false;
-            for (int i = 0; i < text.length(); i++) {
-                char ch = text.charAt(i);
-                if (quoted) {
-                    if (ch == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                        field.append('"');
-                        i++;
-                    } else if (ch == '"') {
-                        quoted = false;
-                    } else {
-                        field.append(ch);
-                    }
-                } else if (ch == '"') {
-                    quoted = true;
-                } else if (ch == ',') {
-                    row.add(field.toString());
-                    field.setLength(0);
-                } else if (ch == '\n') {
-                    row.add(field.toString());
-                    field.setLength(0);
-                    rows.add(row);
-                    row = new ArrayList<>();
-                } else if (ch != '\r') {
-                    field.append(ch);
-                }
-            }
-            if (field.length() > 0 || !row.isEmpty()) {
-                row.add(field.toString());
-                rows.add(row);
-            }
-            return rows;
+            return org.mosipmigrate.core.text.CsvResource.read(SchemaCatalog.class.getClassLoader(), resource);
         }
     }
 }

@@ -1,15 +1,12 @@
-package org.mosipmigrate.testkit;
+package org.mosipmigrate.seed;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.mosipmigrate.core.text.CsvResource;
 
 /**
  * The MOSIP 1.1.5.5 schema facts (resources mosip/*-1.1.5.5.csv, read from a fresh V2 install) as
@@ -136,62 +133,7 @@ public final class MosipCatalog {
         return s == null || s.isEmpty() ? null : Integer.valueOf(s);
     }
 
-    /** Minimal RFC 4180 reader: header row, quoted fields with doubled quotes. */
     static List<Map<String, String>> readCsv(String resource) {
-        try (InputStream in = MosipCatalog.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("testkit resource " + resource + " is missing");
-            }
-            List<List<String>> rows = parseCsv(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            List<String> header = rows.get(0);
-            List<Map<String, String>> out = new ArrayList<>();
-            for (List<String> row : rows.subList(1, rows.size())) {
-                Map<String, String> m = new LinkedHashMap<>();
-                for (int i = 0; i < header.size(); i++) {
-                    m.put(header.get(i), i < row.size() ? row.get(i) : "");
-                }
-                out.add(m);
-            }
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static List<List<String>> parseCsv(String text) {
-        List<List<String>> rows = new ArrayList<>();
-        List<String> row = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < text.length(); i++) {
-            char ch = text.charAt(i);
-            if (quoted) {
-                if (ch == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (ch == '"') {
-                    quoted = false;
-                } else {
-                    field.append(ch);
-                }
-            } else if (ch == '"') {
-                quoted = true;
-            } else if (ch == ',') {
-                row.add(field.toString());
-                field.setLength(0);
-            } else if (ch == '\n') {
-                row.add(field.toString());
-                field.setLength(0);
-                rows.add(row);
-                row = new ArrayList<>();
-            } else if (ch != '\r') {
-                field.append(ch);
-            }
-        }
-        if (field.length() > 0 || !row.isEmpty()) {
-            row.add(field.toString());
-            rows.add(row);
-        }
-        return rows;
+        return CsvResource.read(MosipCatalog.class.getClassLoader(), resource);
     }
 }

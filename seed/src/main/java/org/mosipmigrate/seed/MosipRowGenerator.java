@@ -1,4 +1,4 @@
-package org.mosipmigrate.testkit;
+package org.mosipmigrate.seed;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -8,10 +8,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.mosipmigrate.core.pg.Sql;
-import org.mosipmigrate.testkit.MosipCatalog.Column;
-import org.mosipmigrate.testkit.MosipCatalog.Constraint;
-import org.mosipmigrate.testkit.MosipCatalog.ConstraintType;
-import org.mosipmigrate.testkit.MosipCatalog.Table;
+import org.mosipmigrate.seed.MosipCatalog.Column;
+import org.mosipmigrate.seed.MosipCatalog.Constraint;
+import org.mosipmigrate.seed.MosipCatalog.ConstraintType;
+import org.mosipmigrate.seed.MosipCatalog.Table;
 
 /**
  * Builds one server-side {@code INSERT ... SELECT ... FROM generate_series(1, n) g} per catalog table.
@@ -20,9 +20,10 @@ import org.mosipmigrate.testkit.MosipCatalog.Table;
  * same data on any server. Key columns (primary key, unique) are injective in the row number, so keys
  * never collide. A foreign-key column takes the parent's own expression evaluated at a parent row
  * number ({@code (g - 1) % parentRows + 1}), so every child value exists in the parent and the
- * constraints can be validated after the load.
+ * constraints can be validated after the load. {@link ValueOverrides} replace the generic value of chosen
+ * columns (also where a child takes the parent's value), e.g. registration ids in MOSIP's RID format.
  */
-final class MosipRowGenerator {
+public final class MosipRowGenerator {
     /** A fixed-width mixing constant (Knuth's multiplicative hash) keeps values scattered but cheap. */
     private static final long MIX = 2654435761L;
 
@@ -30,17 +31,20 @@ final class MosipRowGenerator {
     private final Map<String, Long> rowCounts;
     private final long seed;
     private final Map<String, List<Constraint>> impliedReferences;
+    private final ValueOverrides overrides;
 
     /**
      * @param impliedReferences per table, links the application relies on without a constraint (e.g.
      *     registration_list.reg_id -> registration.id, which the regprc upgrade joins on); generated like
      *     foreign keys but never created as constraints
      */
-    MosipRowGenerator(Map<String, Table> tables, Map<String, Long> rowCounts, long seed, Map<String, List<Constraint>> impliedReferences) {
+    MosipRowGenerator(Map<String, Table> tables, Map<String, Long> rowCounts, long seed, Map<String, List<Constraint>> impliedReferences,
+                      ValueOverrides overrides) {
         this.tables = tables;
         this.rowCounts = rowCounts;
         this.seed = seed;
         this.impliedReferences = impliedReferences;
+        this.overrides = overrides;
     }
 
     String insertSql(Table t) {
@@ -57,6 +61,9 @@ final class MosipRowGenerator {
     /** Nullable plain columns get a NULL in about one row of eleven, so NULL handling is exercised too. */
     private String topLevelValue(Table t, Column c) {
         String v = value(t, c, "g", 0);
+        if (overrides.expression(t, c, "g", seed) != null) {
+            return v;
+        }
         if (c.nullable() && !isKeyColumn(t, c.name()) && referenceOf(t, c.name()).isEmpty()) {
             return "CASE WHEN (g + " + c.ordinal() + ") % 11 = 0 THEN NULL ELSE " + v + " END";
         }
@@ -64,6 +71,10 @@ final class MosipRowGenerator {
     }
 
     private String value(Table t, Column c, String row, int depth) {
+        String own = overrides.expression(t, c, row, seed);
+        if (own != null) {
+            return cast(own, c);
+        }
         Optional<Constraint> fk = referenceOf(t, c.name());
         if (fk.isPresent() && depth < 8 && tables.containsKey(fk.get().refTable())) {
             Table parent = tables.get(fk.get().refTable());
