@@ -172,7 +172,7 @@ final class AwsObjectStore implements ObjectStore {
         if (size <= partBytes) {
             try {
                 s3.putObject(r -> r.bucket(bucket).key(key).contentLength(size).contentType(ct).metadata(meta),
-                        RequestBody.fromInputStream(in, size));
+                        RequestBody.fromBytes(readExactly(in, size, bucket + "/" + key)));
             } catch (RuntimeException e) {
                 throw wrap("put " + bucket + "/" + key, e);
             }
@@ -191,9 +191,9 @@ final class AwsObjectStore implements ObjectStore {
             while (left > 0) {
                 long len = Math.min(partBytes, left);
                 int partNumber = n;
-                InputStream part = new BoundedInputStream(in, len);
+                byte[] part = readExactly(in, len, bucket + "/" + key);
                 String etag = s3.uploadPart(r -> r.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber).contentLength(len),
-                        RequestBody.fromInputStream(part, len)).eTag();
+                        RequestBody.fromBytes(part)).eTag();
                 parts.add(CompletedPart.builder().partNumber(partNumber).eTag(etag).build());
                 left -= len;
                 n++;
@@ -207,6 +207,23 @@ final class AwsObjectStore implements ObjectStore {
                 // the original failure is the one to report; an unfinished upload is cleaned by the server's lifecycle
             }
             throw wrap("multipart upload of " + bucket + "/" + key, e);
+        }
+    }
+
+    /**
+     * One object or part, at most partBytes, in memory: the SDK retries a failed request by sending the body again, which a
+     * one-way stream (a tar segment being restored, a GET being copied) cannot do. partSize bounds it (docs/configuration.md).
+     */
+    private static byte[] readExactly(InputStream in, long len, String what) {
+        try {
+            byte[] b = in.readNBytes((int) len);
+            if (b.length != len) {
+                throw new ObjectStoreException(org.mosipmigrate.core.error.ErrorCode.RUNTIME, true, what + ": the source ended after " + b.length
+                        + " of " + len + " bytes", null, null);
+            }
+            return b;
+        } catch (java.io.IOException e) {
+            throw new ObjectStoreException(org.mosipmigrate.core.error.ErrorCode.RUNTIME, true, what + ": reading the source failed: " + e, null, e);
         }
     }
 
@@ -251,45 +268,5 @@ final class AwsObjectStore implements ObjectStore {
     @Override
     public void close() {
         s3.close();
-    }
-
-    /** At most {@code limit} bytes of the underlying stream; never closes it. */
-    static final class BoundedInputStream extends InputStream {
-        private final InputStream in;
-        private long left;
-
-        BoundedInputStream(InputStream in, long limit) {
-            this.in = in;
-            this.left = limit;
-        }
-
-        @Override
-        public int read() throws java.io.IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int b = in.read();
-            if (b >= 0) {
-                left--;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws java.io.IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int n = in.read(b, off, (int) Math.min(len, left));
-            if (n > 0) {
-                left -= n;
-            }
-            return n;
-        }
-
-        @Override
-        public void close() {
-            // the caller owns the underlying stream
-        }
     }
 }
