@@ -24,6 +24,7 @@ import org.mosipmigrate.core.run.Progress;
 import org.mosipmigrate.core.set.Manifest;
 import org.mosipmigrate.core.set.PrivateFiles;
 import org.mosipmigrate.core.set.SafePaths;
+import org.mosipmigrate.core.set.SetSpool;
 
 /**
  * Backup of objects into the backup set as zstd-compressed tar segments with one index per segment.
@@ -48,6 +49,7 @@ public final class ObjectBackupService {
     private final int level;
     private final Progress progress;
     private final BackupKey key;
+    private final SetSpool spool;
 
     public ObjectBackupService(ObjectStore source, BucketFilter filter, int parallelism, Path set, long segmentBytes, int level, Progress progress) {
         this(source, filter, parallelism, set, segmentBytes, level, progress, null);
@@ -56,6 +58,13 @@ public final class ObjectBackupService {
     /** With a key (may be null), segments and indexes are encrypted and objects/manifest.json is sealed. */
     public ObjectBackupService(ObjectStore source, BucketFilter filter, int parallelism, Path set, long segmentBytes, int level, Progress progress,
                                BackupKey key) {
+        this(source, filter, parallelism, set, segmentBytes, level, progress, key, SetSpool.local(set));
+    }
+
+    /** {@code spool}: where a finished segment goes (for a set on S3: uploaded, then removed here; its index stays). */
+    public ObjectBackupService(ObjectStore source, BucketFilter filter, int parallelism, Path set, long segmentBytes, int level, Progress progress,
+                               BackupKey key, SetSpool spool) {
+        this.spool = spool;
         this.key = key;
         this.source = source;
         this.filter = filter;
@@ -170,7 +179,7 @@ public final class ObjectBackupService {
                         if (w == null) {
                             w = new SegmentWriter(dir, next.getAndIncrement(), level, key);
                         }
-                        try (InputStream in = Retry.DEFAULT.call(() -> source.get(bucket, o.key()))) {
+                        try (InputStream in = new ResumingInputStream(source, bucket, o.key(), head.size())) {
                             w.add(bucket, o.key(), head, in);
                         } catch (IOException | RuntimeException e) {
                             w.abandon();
@@ -241,6 +250,7 @@ public final class ObjectBackupService {
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("segment", s);
             ledger.append(line);
+            spool.finished(s.file());
         } catch (IOException e) {
             w.abandon();
             throw new MigrateException(ErrorCode.RUNTIME, "cannot finish an object segment in " + set + ": " + e.getMessage(), "check free disk space, then run again", e);

@@ -25,6 +25,7 @@ import org.mosipmigrate.core.json.Json;
 import org.mosipmigrate.core.run.Progress;
 import org.mosipmigrate.core.run.Workers;
 import org.mosipmigrate.core.set.SafePaths;
+import org.mosipmigrate.core.set.SetSpool;
 
 /**
  * Restore of the object segments of a backup set into the target store: creates the target buckets
@@ -43,6 +44,7 @@ public final class ObjectRestoreService {
     private final Path ledgerFile;
     private final Progress progress;
     private final BackupKey key;
+    private final SetSpool spool;
 
     public ObjectRestoreService(ObjectStore target, BucketMapper mapper, int parallelism, Path set, Path ledgerFile, Progress progress) {
         this(target, mapper, parallelism, set, ledgerFile, progress, null);
@@ -50,6 +52,13 @@ public final class ObjectRestoreService {
 
     /** With the backup key (may be null) of an encrypted set: the manifest seal is checked and segments are decrypted. */
     public ObjectRestoreService(ObjectStore target, BucketMapper mapper, int parallelism, Path set, Path ledgerFile, Progress progress, BackupKey key) {
+        this(target, mapper, parallelism, set, ledgerFile, progress, key, SetSpool.local(set));
+    }
+
+    /** {@code spool}: how segment files are reached (for a set on S3: fetched one per worker, removed after use). */
+    public ObjectRestoreService(ObjectStore target, BucketMapper mapper, int parallelism, Path set, Path ledgerFile, Progress progress, BackupKey key,
+                                SetSpool spool) {
+        this.spool = spool;
         this.key = key;
         this.target = target;
         this.mapper = mapper;
@@ -139,7 +148,15 @@ public final class ObjectRestoreService {
 
     private void restoreSegment(ObjectsManifest.Segment s, DoneIndex latest, DoneIndex done, TargetBuckets targets, ObjectLedger ledger,
                                 AtomicLong restored, AtomicLong skipped, AtomicLong superseded, AtomicLong bytes) throws IOException {
-        Path file = SafePaths.resolveIn(set, s.file());
+        try {
+            restoreSegment(s, spool.fetch(s.file()), latest, done, targets, ledger, restored, skipped, superseded, bytes);
+        } finally {
+            spool.release(s.file());
+        }
+    }
+
+    private void restoreSegment(ObjectsManifest.Segment s, Path file, DoneIndex latest, DoneIndex done, TargetBuckets targets, ObjectLedger ledger,
+                                AtomicLong restored, AtomicLong skipped, AtomicLong superseded, AtomicLong bytes) throws IOException {
         Path index = SafePaths.resolveIn(set, s.index());
         if (!Files.isRegularFile(file) || Files.size(file) != s.bytes()) {
             throw new MigrateException(ErrorCode.BACKUP_SET_CORRUPT, "object segment " + file + " is missing or not " + s.bytes() + " bytes as the manifest says",

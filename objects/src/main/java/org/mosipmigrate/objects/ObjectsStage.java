@@ -19,8 +19,15 @@ public final class ObjectsStage {
     private final ObjectsConfig oc;
     private final Map<String, String> env;
     private final Progress progress;
+    private final org.mosipmigrate.core.set.SetSpool spool;
 
     public ObjectsStage(MigrationConfig cfg, Map<String, String> env, Progress progress) {
+        this(cfg, env, progress, cfg.backupSet() == null ? null : org.mosipmigrate.core.set.SetSpool.local(cfg.backupSet()));
+    }
+
+    /** {@code spool}: how the backup set's segment files are reached (see {@link org.mosipmigrate.core.set.SetSpool}). */
+    public ObjectsStage(MigrationConfig cfg, Map<String, String> env, Progress progress, org.mosipmigrate.core.set.SetSpool spool) {
+        this.spool = spool;
         this.cfg = cfg;
         this.oc = cfg.objects();
         this.env = env;
@@ -63,7 +70,7 @@ public final class ObjectsStage {
     public ObjectBackupService.Result backup() {
         try (ObjectStore src = open(oc.source(), "source.objectStore", "backup")) {
             return new ObjectBackupService(src, new BucketFilter(oc.source().buckets()), oc.parallelism(), set("backup"), oc.segmentBytes(),
-                    cfg.compressionLevel(), progress, key()).execute();
+                    cfg.compressionLevel(), progress, key(), spool).execute();
         }
     }
 
@@ -71,7 +78,7 @@ public final class ObjectsStage {
         try (ObjectStore dst = open(oc.target(), "target.objectStore", "restore")) {
             Path set = set("restore");
             return new ObjectRestoreService(dst, new BucketMapper(oc.bucketMapping()), oc.parallelism(), set,
-                    set.resolve("ledger/objects-restore-" + endpointTag(oc.target()) + ".jsonl"), progress, key()).execute();
+                    set.resolve("ledger/objects-restore-" + endpointTag(oc.target()) + ".jsonl"), progress, key(), spool).execute();
         }
     }
 

@@ -32,6 +32,7 @@ import org.mosipmigrate.core.set.ChunkFiles;
 import org.mosipmigrate.core.set.Manifest;
 import org.mosipmigrate.core.set.ManifestStore;
 import org.mosipmigrate.core.set.SafePaths;
+import org.mosipmigrate.core.set.SetSpool;
 
 /**
  * Backup of PostgreSQL databases into a backup set. plan() computes (or, on resume, reloads) the frozen
@@ -48,8 +49,14 @@ public final class BackupService {
     private final PgConnector source;
     private final Progress progress;
     private final BackupKey key;
+    private final SetSpool spool;
 
     public BackupService(MigrationConfig cfg, Map<String, String> env, Progress progress) {
+        this(cfg, env, progress, cfg.backupSet() == null ? null : SetSpool.local(cfg.backupSet()));
+    }
+
+    /** {@code spool}: where finished chunks and schema dumps go (for a set on S3: uploaded, then removed here). */
+    public BackupService(MigrationConfig cfg, Map<String, String> env, Progress progress, SetSpool spool) {
         if (cfg.backupSet() == null) {
             throw new MigrateException(ErrorCode.CONFIG, cfg.file() + ": key 'backupSet' is required for backup", "set backupSet to a directory");
         }
@@ -61,6 +68,7 @@ public final class BackupService {
         this.source = new PgConnector(cfg.source(), env);
         this.progress = progress;
         this.key = cfg.encryption().load(env).orElse(null);
+        this.spool = spool;
     }
 
     /** The plan of this backup set: the frozen one when a previous run started it, else a new one. */
@@ -137,7 +145,7 @@ public final class BackupService {
         List<ChunkPlan> pending = new ArrayList<>();
         for (TablePlan t : db.tables()) {
             for (ChunkPlan ch : t.chunks()) {
-                if (ledger.isDone(ch.id()) && Files.exists(SafePaths.resolveIn(set, ch.file()))) {
+                if (ledger.isDone(ch.id()) && spool.present(ch.file())) {
                     counters.skipped.incrementAndGet();
                 } else {
                     pending.add(ch);
@@ -173,6 +181,7 @@ public final class BackupService {
                     }
                 }
                 ledger.done(schemaStep, Map.of("file", name, "bytes", Files.size(file), "sha256", ChunkFiles.sha256Of(file), "snapshot", snap.id()));
+                spool.finished(name);
             }
             if (!ledger.isDone(metaStep)) {
                 pool.with(c -> {
@@ -218,6 +227,7 @@ public final class BackupService {
         detail.put("sha256", r.file().sha256());
         detail.put("snapshot", snapshot);
         ledger.done(ch.id(), detail);
+        spool.finished(ch.file());
         counters.written.incrementAndGet();
         counters.rows.addAndGet(r.value());
         counters.raw.addAndGet(r.file().rawBytes());

@@ -2,6 +2,8 @@ package org.mosipmigrate.cli.commands;
 
 import java.util.concurrent.Callable;
 import org.mosipmigrate.restore.pg.RestoreService;
+import org.mosipmigrate.transfer.SetSpools;
+import org.mosipmigrate.transfer.SpoolSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,30 +36,33 @@ public final class RestoreCommand implements Callable<Integer> {
         var cfg = common.load(main.env());
         var parts = common.parts(cfg);
         var progress = common.progress(spec.commandLine().getErr());
-        if (!common.dryRun) {
-            // every file of every selected part is checked before anything is written anywhere
-            org.mosipmigrate.cli.app.SetIntegrity.requireIntact(cfg, main.env(), parts);
-        }
-        if (parts.keystores()) {
-            KeystoreParts.restore(cfg, main.env(), progress, common.dryRun, common.json, replaceExisting, spec.commandLine().getOut());
-        }
-        if (parts.db()) {
-            var service = new RestoreService(cfg, main.env(), progress, clean, !common.dryRun);
-            var plan = service.plan();
-            if (common.dryRun) {
-                spec.commandLine().getOut().print(plan.render());
-                spec.commandLine().getOut().println("(dry run: nothing written)");
-            } else {
-                Output.print(spec.commandLine().getOut(), service.execute(plan), common.json);
+        try (SpoolSession session = SetSpools.open(cfg, main.env(), progress, false)) {
+            if (session.store() != null) {
+                // every file of every selected part is checked, where the set lives, before anything is written anywhere
+                org.mosipmigrate.cli.app.SetIntegrity.requireIntact(cfg, main.env(), parts, session.store());
             }
-        }
-        if (parts.objects()) {
-            if (common.dryRun) {
-                var m = org.mosipmigrate.objects.ObjectsManifest.read(cfg.backupSet());
-                spec.commandLine().getOut().printf("objects: would restore %,d object(s) from %d segment(s) into %s (dry run: nothing written)%n",
-                        m.objects(), m.segments().size(), cfg.objects().target() == null ? "(no target.objectStore)" : cfg.objects().target().describe());
-            } else {
-                Output.print(spec.commandLine().getOut(), new org.mosipmigrate.objects.ObjectsStage(cfg, main.env(), progress).restore(), common.json);
+            if (parts.keystores()) {
+                KeystoreParts.restore(cfg, main.env(), progress, common.dryRun, common.json, replaceExisting, spec.commandLine().getOut());
+            }
+            if (parts.db()) {
+                var service = new RestoreService(cfg, main.env(), progress, clean, true, session.spool());
+                var plan = service.plan();
+                if (common.dryRun) {
+                    spec.commandLine().getOut().print(plan.render());
+                    spec.commandLine().getOut().println("(dry run: nothing written)");
+                } else {
+                    Output.print(spec.commandLine().getOut(), service.execute(plan), common.json);
+                }
+            }
+            if (parts.objects()) {
+                if (common.dryRun) {
+                    var m = org.mosipmigrate.objects.ObjectsManifest.read(cfg.backupSet());
+                    spec.commandLine().getOut().printf("objects: would restore %,d object(s) from %d segment(s) into %s (dry run: nothing written)%n",
+                            m.objects(), m.segments().size(), cfg.objects().target() == null ? "(no target.objectStore)" : cfg.objects().target().describe());
+                } else {
+                    Output.print(spec.commandLine().getOut(), new org.mosipmigrate.objects.ObjectsStage(cfg, main.env(), progress, session.spool()).restore(),
+                            common.json);
+                }
             }
         }
         return 0;

@@ -9,6 +9,8 @@ import org.mosipmigrate.core.error.ErrorCode;
 import org.mosipmigrate.core.error.MigrateException;
 import org.mosipmigrate.verify.VerifyOptions;
 import org.mosipmigrate.verify.VerifyService;
+import org.mosipmigrate.transfer.SetSpools;
+import org.mosipmigrate.transfer.SpoolSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,9 +66,16 @@ public final class VerifyCommand implements Callable<Integer> {
         if (schema != null) {
             return verifySchema(cfg);
         }
-        if (setOnly) {
-            return checkSetOnly(cfg); // every part of the set, no server needed
+        // a set on S3: its manifests and indexes are read from the spool, its files from the store
+        try (SpoolSession session = SetSpools.open(cfg, main.env(), common.progress(spec.commandLine().getErr()), false)) {
+            if (setOnly) {
+                return checkSetOnly(cfg, session); // every part of the set, no server needed
+            }
+            return verifyData(cfg);
         }
+    }
+
+    private int verifyData(org.mosipmigrate.core.config.MigrationConfig cfg) {
         var parts = common.parts(cfg);
         int objectsExit = parts.objects() ? verifyObjects(cfg) : 0;
         if (parts.keystores()) {
@@ -132,13 +141,13 @@ public final class VerifyCommand implements Callable<Integer> {
         return report.passed() ? 0 : ErrorCode.VERIFY_MISMATCH.exitCode();
     }
 
-    private int checkSetOnly(org.mosipmigrate.core.config.MigrationConfig cfg) {
+    private int checkSetOnly(org.mosipmigrate.core.config.MigrationConfig cfg, SpoolSession session) {
         if (cfg.backupSet() == null) {
             throw new MigrateException(ErrorCode.CONFIG, cfg.file() + ": --set-only needs backupSet", null);
         }
-        var report = org.mosipmigrate.cli.app.SetIntegrity.check(cfg, main.env(), new org.mosipmigrate.cli.app.Parts(true, true, true));
+        var report = org.mosipmigrate.cli.app.SetIntegrity.check(cfg, main.env(), new org.mosipmigrate.cli.app.Parts(true, true, true), session.store());
         if (report.partsChecked().isEmpty()) {
-            throw new MigrateException(ErrorCode.BACKUP_SET_INVALID, "backup set " + cfg.backupSet() + " holds no finished part to check",
+            throw new MigrateException(ErrorCode.BACKUP_SET_INVALID, "backup set " + cfg.backupSetLocation() + " holds no finished part to check",
                     "run the backup first; a part is finished once its manifest is written");
         }
         var result = report.files();

@@ -24,6 +24,7 @@ import org.mosipmigrate.core.set.ChunkFiles;
 import org.mosipmigrate.core.set.Manifest;
 import org.mosipmigrate.core.set.ManifestStore;
 import org.mosipmigrate.core.set.SafePaths;
+import org.mosipmigrate.core.set.SetSpool;
 
 /** Restore of a backup set into the target server. plan() only reads; execute() writes. */
 public final class RestoreService {
@@ -36,6 +37,7 @@ public final class RestoreService {
     private final BackupKey key;
 
     private final boolean filesChecked;
+    private final SetSpool spool;
 
     public RestoreService(MigrationConfig cfg, Map<String, String> env, Progress progress, boolean clean) {
         this(cfg, env, progress, clean, false);
@@ -43,6 +45,11 @@ public final class RestoreService {
 
     /** {@code filesChecked}: the caller has already checked every file of the set (the CLI checks all parts at once). */
     public RestoreService(MigrationConfig cfg, Map<String, String> env, Progress progress, boolean clean, boolean filesChecked) {
+        this(cfg, env, progress, clean, filesChecked, cfg.backupSet() == null ? null : SetSpool.local(cfg.backupSet()));
+    }
+
+    /** {@code spool}: how schema dumps and chunks are reached (for a set on S3: fetched just before use, removed after). */
+    public RestoreService(MigrationConfig cfg, Map<String, String> env, Progress progress, boolean clean, boolean filesChecked, SetSpool spool) {
         if (cfg.backupSet() == null) {
             throw new MigrateException(ErrorCode.CONFIG, cfg.file() + ": key 'backupSet' is required for restore", null);
         }
@@ -57,6 +64,7 @@ public final class RestoreService {
         this.clean = clean;
         this.key = cfg.encryption().load(env).orElse(null);
         this.filesChecked = filesChecked;
+        this.spool = spool;
     }
 
     public static String ledgerFile(PgConnector target) {
@@ -113,7 +121,7 @@ public final class RestoreService {
 
     /** The schema dump as a plain file for pg_restore: the file itself, or a private decrypted copy. */
     private Path schemaFile(Manifest.DatabaseEntry db, List<Path> temporary) {
-        Path stored = SafePaths.resolveIn(set, db.schema().file());
+        Path stored = spool.fetch(db.schema().file());
         if (key == null) {
             return stored;
         }
@@ -171,6 +179,7 @@ public final class RestoreService {
         try {
             restoreDatabase(db, runId, ledger, loaded, skipped, rows, schemaFile(db, temporary));
         } finally {
+            spool.release(db.schema().file());
             for (Path p : temporary) {
                 try {
                     Files.deleteIfExists(p);
@@ -219,10 +228,10 @@ public final class RestoreService {
                     if (already.contains(ch.id())) {
                         continue;
                     }
-                    Path file = SafePaths.resolveIn(set, ch.file());
                     tasks.add(() -> {
                         long n;
                         try {
+                            Path file = spool.fetch(ch.file());
                             n = loader.loadChunk(pool, ch.id(), t.schema(), t.name(), columns, t.copyFormat(), ch.rows(), in -> {
                                 try (InputStream data = ChunkFiles.open(file, ch.bytes(), ch.sha256(), key)) {
                                     byte[] buf = new byte[1 << 16];
@@ -235,6 +244,8 @@ public final class RestoreService {
                         } catch (ChunkFiles.ChunkCorruptException e) {
                             throw new MigrateException(ErrorCode.BACKUP_SET_CORRUPT, e.getMessage() + " (chunk " + ch.id() + ")",
                                     "nothing of this chunk was loaded; restore the file from another copy of the backup set", e);
+                        } finally {
+                            spool.release(ch.file());
                         }
                         ledger.done(ch.id(), Map.of("rows", n));
                         loaded.incrementAndGet();
