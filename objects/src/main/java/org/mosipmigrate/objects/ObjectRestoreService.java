@@ -82,6 +82,8 @@ public final class ObjectRestoreService {
         ObjectsManifest m = ObjectsManifest.read(set, key);
         DoneIndex latest = latest(set, m.segments(), key);
         DoneIndex done = ObjectCopyService.load(ledgerFile);
+        // objects restored by this run: a segment tried again after a transient failure does not send them again
+        DoneIndex thisRun = new DoneIndex();
         TargetBuckets targets = new TargetBuckets(target);
         long buckets = createBuckets(targets);
         AtomicLong restored = new AtomicLong();
@@ -91,7 +93,7 @@ public final class ObjectRestoreService {
         try (ObjectLedger ledger = ObjectLedger.open(ledgerFile)) {
             List<Workers.Task> tasks = new ArrayList<>();
             for (ObjectsManifest.Segment s : m.segments()) {
-                tasks.add(() -> restoreSegment(s, latest, done, targets, ledger, restored, skipped, superseded, bytes));
+                tasks.add(() -> restoreSegment(s, latest, done, thisRun, targets, ledger, restored, skipped, superseded, bytes));
             }
             Workers.runAll(parallelism, "restore-objects", tasks);
         }
@@ -146,17 +148,17 @@ public final class ObjectRestoreService {
         return ex;
     }
 
-    private void restoreSegment(ObjectsManifest.Segment s, DoneIndex latest, DoneIndex done, TargetBuckets targets, ObjectLedger ledger,
-                                AtomicLong restored, AtomicLong skipped, AtomicLong superseded, AtomicLong bytes) throws IOException {
+    private void restoreSegment(ObjectsManifest.Segment s, DoneIndex latest, DoneIndex done, DoneIndex thisRun, TargetBuckets targets,
+                                ObjectLedger ledger, AtomicLong restored, AtomicLong skipped, AtomicLong superseded, AtomicLong bytes) throws IOException {
         try {
-            restoreSegment(s, spool.fetch(s.file()), latest, done, targets, ledger, restored, skipped, superseded, bytes);
+            restoreSegment(s, spool.fetch(s.file()), latest, done, thisRun, targets, ledger, restored, skipped, superseded, bytes);
         } finally {
             spool.release(s.file());
         }
     }
 
-    private void restoreSegment(ObjectsManifest.Segment s, Path file, DoneIndex latest, DoneIndex done, TargetBuckets targets, ObjectLedger ledger,
-                                AtomicLong restored, AtomicLong skipped, AtomicLong superseded, AtomicLong bytes) throws IOException {
+    private void restoreSegment(ObjectsManifest.Segment s, Path file, DoneIndex latest, DoneIndex done, DoneIndex thisRun, TargetBuckets targets,
+                                ObjectLedger ledger, AtomicLong restored, AtomicLong skipped, AtomicLong superseded, AtomicLong bytes) throws IOException {
         Path index = SafePaths.resolveIn(set, s.index());
         if (!Files.isRegularFile(file) || Files.size(file) != s.bytes()) {
             throw new MigrateException(ErrorCode.BACKUP_SET_CORRUPT, "object segment " + file + " is missing or not " + s.bytes() + " bytes as the manifest says",
@@ -192,6 +194,9 @@ public final class ObjectRestoreService {
                     skipped.incrementAndGet();
                     continue;
                 }
+                if (thisRun.matches(h, size, DoneIndex.tag(sha))) {
+                    continue; // restored by an earlier attempt at this segment
+                }
                 BucketMapper.Location to = mapper.map(bucket);
                 targets.ensure(to.bucket());
                 Map<String, String> meta = new TreeMap<>();
@@ -215,6 +220,7 @@ public final class ObjectRestoreService {
                 l.put("tag", sha);
                 l.put("to", to.bucket() + "/" + to.key(key));
                 ledger.append(l);
+                thisRun.put(h, size, DoneIndex.tag(sha));
                 restored.incrementAndGet();
                 bytes.addAndGet(size);
             }

@@ -77,7 +77,8 @@ public final class ResumingInputStream extends InputStream {
                     + " after " + maxResumes + " resumed reads: " + cause.getMessage(), cause);
         }
         try {
-            Thread.sleep(Math.min(10_000, 100L << Math.min(resumes, 7)));
+            long first = Long.getLong("mosip-migrate.objects.retry.firstDelayMillis", 200);
+            Thread.sleep(Math.min(10_000, first << Math.min(resumes - 1, 6)));
         } catch (InterruptedException ie) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while resuming " + bucket + "/" + key, ie);

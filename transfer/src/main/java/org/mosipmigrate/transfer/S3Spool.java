@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.mosipmigrate.core.error.MigrateException;
 import org.mosipmigrate.core.ledger.Ledger;
 import org.mosipmigrate.core.ledger.LedgerEntry;
 import org.mosipmigrate.core.run.Progress;
+import org.mosipmigrate.core.run.Workers;
 import org.mosipmigrate.core.set.ChunkFiles;
 import org.mosipmigrate.core.set.PrivateFiles;
 import org.mosipmigrate.core.set.SafePaths;
@@ -39,6 +41,9 @@ import org.mosipmigrate.objects.Retry;
  * Local disk use is therefore the small files plus the data files in flight (see docs/backup-set-format.md).
  */
 final class S3Spool implements SetSpool, SpoolSession {
+    /** Small files are many (an index per segment): fetched this many at a time. */
+    private static final int HYDRATE_CONNECTIONS = 8;
+
     private final BackupSetStore store;
     private final LocalSetStore local;
     private final Path dir;
@@ -88,6 +93,7 @@ final class S3Spool implements SetSpool, SpoolSession {
      */
     private static void hydrate(BackupSetStore store, LocalSetStore local, boolean writing) {
         Set<String> remoteManifests = new HashSet<>();
+        List<Workers.Task> downloads = new ArrayList<>();
         try (Stream<StoredFile> files = store.list()) {
             files.forEach(f -> {
                 SetLayout.Kind kind = SetLayout.kind(f.path());
@@ -102,10 +108,11 @@ final class S3Spool implements SetSpool, SpoolSession {
                 long here = local.size(f.path());
                 boolean fetch = here < 0 || !writing && (kind == SetLayout.Kind.MANIFEST || here != f.size());
                 if (fetch) {
-                    copy(store, local, f.path(), f.size());
+                    downloads.add(() -> copy(store, local, f.path(), f.size()));
                 }
             });
         }
+        Workers.runAll(HYDRATE_CONNECTIONS, "spool", downloads);
         if (!writing) {
             // a manifest the store no longer has must not make a stale copy look complete
             try (Stream<StoredFile> files = local.list()) {
@@ -169,13 +176,10 @@ final class S3Spool implements SetSpool, SpoolSession {
             boolean there = done != null && done.state() == LedgerEntry.State.DONE && sha.equals(done.detail().get("sha256"))
                     && done.detail().get("bytes") instanceof Number n && n.longValue() == size;
             if (!there) {
-                Retry.DEFAULT.run(() -> {
-                    try (InputStream in = Files.newInputStream(file)) {
-                        store.write(path, in, size, sha);
-                    } catch (IOException e) {
-                        throw new MigrateException(ErrorCode.RUNTIME, "cannot read " + file + " to upload it: " + e.getMessage(), null, e);
-                    }
-                });
+                // the store retries each request (each part) itself
+                try (InputStream in = Files.newInputStream(file)) {
+                    store.write(path, in, size, sha);
+                }
                 writingLedger().done(step(path), Map.of("bytes", size, "sha256", sha));
                 shippedFiles.incrementAndGet();
                 shippedBytes.addAndGet(size);

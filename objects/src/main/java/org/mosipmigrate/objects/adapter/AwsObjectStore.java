@@ -73,7 +73,7 @@ final class AwsObjectStore implements ObjectStore {
             return Errors.fromS3(describe, role, what, null, s.statusCode(), e);
         }
         if (e instanceof SdkClientException) {
-            return Errors.transport(describe, role, what, e.getCause() == null ? e : e.getCause());
+            return Errors.transport(describe, role, what, e);
         }
         return Errors.transport(describe, role, what, e);
     }

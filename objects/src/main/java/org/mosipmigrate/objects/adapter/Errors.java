@@ -65,10 +65,36 @@ final class Errors {
         boolean refused = root instanceof ConnectException || root instanceof UnknownHostException
                 || cause instanceof ConnectException || cause instanceof UnknownHostException;
         ErrorCode code = refused ? ("source".equals(role) ? ErrorCode.SOURCE_UNREACHABLE : ErrorCode.TARGET_UNREACHABLE) : ErrorCode.RUNTIME;
-        String msg = describe + ": " + what + ": " + (refused ? "cannot connect" : "transfer failed") + " (" + root.getClass().getSimpleName()
-                + (root.getMessage() == null ? "" : ": " + root.getMessage()) + ")";
-        boolean retry = cause instanceof IOException || root instanceof IOException || refused;
+        Throwable network = networkFailure(cause, 0);
+        Throwable shown = root instanceof IOException || network == null ? root : network;
+        String msg = describe + ": " + what + ": " + (refused ? "cannot connect" : "transfer failed") + " (" + shown.getClass().getSimpleName()
+                + (shown.getMessage() == null ? "" : ": " + shown.getMessage()) + ")";
+        boolean retry = network != null || refused;
         return new ObjectStoreException(code, retry, msg,
                 refused ? "check " + ObjectStoreEndpoint.section(role) + ".endpoint and that the server is up" : "retried with backoff; if it persists check the network, then run the same command again", cause);
+    }
+
+    /**
+     * The I/O failure under a client exception, looking through causes and the suppressed failures of earlier
+     * attempts: when a connection breaks while a streamed body is sent, the AWS SDK's own retry fails with
+     * "does not support mark/reset" and keeps the network error only as a suppressed exception.
+     */
+    private static Throwable networkFailure(Throwable t, int depth) {
+        if (t == null || depth > 8) {
+            return null;
+        }
+        if (t instanceof IOException) {
+            return t;
+        }
+        for (Throwable s : t.getSuppressed()) {
+            Throwable found = networkFailure(s, depth + 1);
+            if (found != null) {
+                return found;
+            }
+        }
+        if (t instanceof IllegalStateException && t.getMessage() != null && t.getMessage().contains("mark/reset")) {
+            return new IOException("the connection failed while the body was sent, and the client cannot send it again by itself", t);
+        }
+        return t.getCause() == t ? null : networkFailure(t.getCause(), depth + 1);
     }
 }
