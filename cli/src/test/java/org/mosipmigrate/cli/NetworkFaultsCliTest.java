@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +23,6 @@ import org.mosipmigrate.objects.ObjectStore;
 import org.mosipmigrate.objects.adapter.ObjectStores;
 import org.mosipmigrate.testkit.FaultProxy;
 import org.mosipmigrate.testkit.S3Server;
-import picocli.CommandLine;
 
 /**
  * Every S3 server sits behind a {@link FaultProxy} that resets connections mid-request and mid-response:
@@ -43,13 +39,6 @@ class NetworkFaultsCliTest {
     FaultProxy pv3;
     FaultProxy pbs;
     final Map<String, String> env = new HashMap<>();
-
-    record Run(int exit, String out, String err) {
-        @Override
-        public String toString() {
-            return "exit " + exit + "\n--- stdout\n" + out + "\n--- stderr\n" + err;
-        }
-    }
 
     /** A short backoff (the number of attempts stays as shipped). */
     static final Map<String, String> FAST_RETRIES = Map.of("mosip-migrate.retry.baseMillis", "20", "mosip-migrate.retry.maxMillis", "200",
@@ -129,16 +118,8 @@ class NetworkFaultsCliTest {
         return f;
     }
 
-    Run run(Path config, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine(env);
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--config");
-        all.add(config.toString());
-        return new Run(cl.execute(all.toArray(String[]::new)), out.toString(), err.toString());
+    CliHarness.Run run(Path config, String... args) {
+        return CliHarness.run(env, config, args);
     }
 
     @Test
@@ -149,15 +130,15 @@ class NetworkFaultsCliTest {
         pv2.cutEvery(1, 300 << 10);
         pv3.cutEvery(1, 300 << 10);
         pbs.cutEvery(1, 400 << 10);
-        Run copy = run(cfg, "copy");
+        CliHarness.Run copy = run(cfg, "copy");
         assertEquals(0, copy.exit(), copy::toString);
-        Run backup = run(cfg, "backup");
+        CliHarness.Run backup = run(cfg, "backup");
         assertEquals(0, backup.exit(), backup::toString);
-        Run restore = run(cfg, "restore");
+        CliHarness.Run restore = run(cfg, "restore");
         assertEquals(0, restore.exit(), restore::toString);
-        Run up = run(cfg, "transfer", "--from", tmp.resolve("set").toString(), "--to", "s3://sets/faults");
+        CliHarness.Run up = run(cfg, "transfer", "--from", tmp.resolve("set").toString(), "--to", "s3://sets/faults");
         assertEquals(0, up.exit(), up::toString);
-        Run down = run(cfg, "transfer", "--from", "s3://sets/faults", "--to", tmp.resolve("back").toString());
+        CliHarness.Run down = run(cfg, "transfer", "--from", "s3://sets/faults", "--to", tmp.resolve("back").toString());
         assertEquals(0, down.exit(), down::toString);
         assertTrue(pv2.cuts() > 0 && pv3.cuts() > 0 && pbs.cuts() > 0,
                 "cuts: v2 " + pv2.cuts() + ", v3 " + pv3.cuts() + ", backup store " + pbs.cuts());
@@ -165,10 +146,10 @@ class NetworkFaultsCliTest {
         pv2.passThrough();
         pv3.passThrough();
         pbs.passThrough();
-        Run verify = run(cfg, "verify", "--deep");
+        CliHarness.Run verify = run(cfg, "verify", "--deep");
         assertEquals(0, verify.exit(), verify::toString);
         assertTrue(verify.err().contains(n + " object(s), 0 difference(s)"), verify::toString);
-        Run verifySet = run(config("back", tmp.resolve("back")), "verify", "--deep", "--no-source");
+        CliHarness.Run verifySet = run(config("back", tmp.resolve("back")), "verify", "--deep", "--no-source");
         assertEquals(0, verifySet.exit(), verifySet::toString);
         assertTrue(verifySet.err().contains(n + " object(s), 0 difference(s)"), verifySet::toString);
     }
@@ -179,17 +160,17 @@ class NetworkFaultsCliTest {
         seed("10001100011000000000000000000/poison-pill.zip");
         Path cfg = config("poison", tmp.resolve("set"));
         pv2.failRequestsContaining("poison-pill");
-        Run copy = run(cfg, "copy");
+        CliHarness.Run copy = run(cfg, "copy");
         assertEquals(3, copy.exit(), copy::toString);
         assertTrue(copy.err().contains("poison-pill.zip"), copy::toString);
-        Run backup = run(cfg, "backup");
+        CliHarness.Run backup = run(cfg, "backup");
         assertEquals(3, backup.exit(), backup::toString);
         assertTrue(backup.err().contains("poison-pill.zip"), backup::toString);
 
         pv2.passThrough();
         assertEquals(0, run(cfg, "backup").exit());
         pbs.failRequestsContaining("seg-000002.tar.zst");
-        Run up = run(cfg, "transfer", "--from", tmp.resolve("set").toString(), "--to", "s3://sets/poison");
+        CliHarness.Run up = run(cfg, "transfer", "--from", tmp.resolve("set").toString(), "--to", "s3://sets/poison");
         assertEquals(3, up.exit(), up::toString);
         assertTrue(up.err().contains("seg-000002.tar.zst"), up::toString);
         assertFalse(Files.exists(bs.dir().resolve("sets/poison/objects/manifest.json")), "an incomplete transfer has no manifest");

@@ -60,29 +60,29 @@ class S3BackupSetCliTest {
     void backupGoesToS3AndRestoreAndVerifyReadItFromThere() throws Exception {
         start(15000);
         int objects = f.seedObjects(4, 3, 6 << 20);
-        SetOnS3Fixture.Run backup = f.run(config, "backup");
+        CliHarness.Run backup = f.run(config, "backup");
         assertEquals(0, backup.exit(), backup::toString);
         assertTrue(Files.isRegularFile(f.stored("run-1/manifest.json")) && Files.isRegularFile(f.stored("run-1/objects/manifest.json")), backup::toString);
         assertTrue(Files.isRegularFile(f.stored("run-1/db/001-s3set_src/schema.dump")));
         assertTrue(spoolFiles().stream().noneMatch(S3BackupSetCliTest::dataFile), "data files leave the spool once uploaded: " + spoolFiles());
 
-        SetOnS3Fixture.Run check = f.run(config, "verify", "--set-only");
+        CliHarness.Run check = f.run(config, "verify", "--set-only");
         assertEquals(0, check.exit(), check::toString);
         assertTrue(check.out().contains("PASSED"), check::toString);
-        SetOnS3Fixture.Run restore = f.run(config, "restore");
+        CliHarness.Run restore = f.run(config, "restore");
         assertEquals(0, restore.exit(), restore::toString);
         assertTrue(restore.out().contains("restored:") && restore.out().contains(String.valueOf(objects)), restore::toString);
         assertEquals(CliHarness.contents(f.pair.source(), f.db), CliHarness.contents(f.pair.target(), f.db));
-        SetOnS3Fixture.Run verify = f.run(config, "verify", "--deep");
+        CliHarness.Run verify = f.run(config, "verify", "--deep");
         assertEquals(0, verify.exit(), verify::toString);
-        SetOnS3Fixture.Run verifySet = f.run(config, "verify", "--no-source", "--deep");
+        CliHarness.Run verifySet = f.run(config, "verify", "--no-source", "--deep");
         assertEquals(0, verifySet.exit(), verifySet::toString);
         assertTrue(spoolFiles().stream().noneMatch(S3BackupSetCliTest::dataFile), "fetched files are removed after the restore: " + spoolFiles());
 
-        SetOnS3Fixture.Run again = f.run(config, "backup", "--only", "db");
+        CliHarness.Run again = f.run(config, "backup", "--only", "db");
         assertEquals(0, again.exit(), again::toString);
         assertTrue(again.err().contains("already complete"), again::toString);
-        for (SetOnS3Fixture.Run r : List.of(backup, check, restore, verify, again)) {
+        for (CliHarness.Run r : List.of(backup, check, restore, verify, again)) {
             assertFalse((r.out() + r.err()).contains(f.bs.secretKey()), "no secret in output");
         }
     }
@@ -90,7 +90,7 @@ class S3BackupSetCliTest {
     @Test
     void aDamagedFileOnS3IsFoundBeforeRestoreWritesAnything() throws Exception {
         start(5000);
-        SetOnS3Fixture.Run backup = f.run(config, "backup", "--only", "db");
+        CliHarness.Run backup = f.run(config, "backup", "--only", "db");
         assertEquals(0, backup.exit(), backup::toString);
         Path chunk;
         try (Stream<Path> s = Files.walk(f.stored("run-1/db"))) {
@@ -103,10 +103,10 @@ class S3BackupSetCliTest {
             raf.write(b ^ 0x20);
         }
         String name = f.stored("run-1").relativize(chunk).toString();
-        SetOnS3Fixture.Run check = f.run(config, "verify", "--set-only");
+        CliHarness.Run check = f.run(config, "verify", "--set-only");
         assertEquals(1, check.exit(), check::toString);
         assertTrue(check.out().contains("BAD") && check.out().contains(name), check::toString);
-        SetOnS3Fixture.Run restore = f.run(config, "restore", "--only", "db");
+        CliHarness.Run restore = f.run(config, "restore", "--only", "db");
         assertEquals(3, restore.exit(), restore::toString);
         assertTrue(restore.err().contains(name) && restore.err().contains(LOCATION), restore::toString);
         try (var c = f.pair.target().connect("postgres");
@@ -130,14 +130,14 @@ class S3BackupSetCliTest {
         p.waitFor(20, TimeUnit.SECONDS);
         Map<String, Integer> before = uploadsOf(uploads);
         assertFalse(Files.exists(f.stored("run-1/manifest.json")), "a killed backup leaves no manifest on S3");
-        SetOnS3Fixture.Run rerun = f.run(config, "backup", "--only", "db");
+        CliHarness.Run rerun = f.run(config, "backup", "--only", "db");
         assertEquals(0, rerun.exit(), rerun::toString);
         Map<String, Integer> after = uploadsOf(uploads);
         for (var e : before.entrySet()) {
             assertEquals(e.getValue(), after.get(e.getKey()), "uploaded again after the kill: " + e.getKey());
         }
         assertTrue(after.size() > before.size(), "the rerun uploaded the rest");
-        SetOnS3Fixture.Run restore = f.run(config, "restore", "--only", "db");
+        CliHarness.Run restore = f.run(config, "restore", "--only", "db");
         assertEquals(0, restore.exit(), restore::toString);
         assertEquals(CliHarness.contents(f.pair.source(), f.db), CliHarness.contents(f.pair.target(), f.db));
     }

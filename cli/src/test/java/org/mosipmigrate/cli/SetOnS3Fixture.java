@@ -1,8 +1,6 @@
 package org.mosipmigrate.cli;
 
 import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +16,6 @@ import org.mosipmigrate.objects.adapter.ObjectStores;
 import org.mosipmigrate.testkit.PgServer;
 import org.mosipmigrate.testkit.PgServers;
 import org.mosipmigrate.testkit.S3Server;
-import picocli.CommandLine;
 
 /**
  * Real servers for backup sets on S3: a source database (PostgreSQL, 15 -> 15), V2 and V3 object stores, and a
@@ -40,13 +37,6 @@ final class SetOnS3Fixture implements AutoCloseable {
     /** YAML lines added under {@code source:} and {@code target:} (e.g. keystores). */
     String sourceExtra = "";
     String targetExtra = "";
-
-    record Run(int exit, String out, String err) {
-        @Override
-        public String toString() {
-            return "exit " + exit + "\n--- stdout\n" + out + "\n--- stderr\n" + err;
-        }
-    }
 
     SetOnS3Fixture(Path tmp, String db, int rows) throws Exception {
         this.tmp = tmp;
@@ -127,27 +117,13 @@ final class SetOnS3Fixture implements AutoCloseable {
         return f;
     }
 
-    Run run(Path config, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine(env);
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--config");
-        all.add(config.toString());
-        return new Run(cl.execute(all.toArray(String[]::new)), out.toString(), err.toString());
+    CliHarness.Run run(Path config, String... args) {
+        return CliHarness.run(env, config, args);
     }
 
     /** The CLI in a child JVM, to be killed with SIGKILL. */
     Process start(Path config, Path log, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        cmd.addAll(List.of(args));
-        cmd.addAll(List.of("--config", config.toString()));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().putAll(env);
-        return pb.start();
+        return CliHarness.start(env, config, log, args);
     }
 
     /** Where the backup store keeps an object of bucket {@code sets} (S3Proxy's filesystem backend). */

@@ -21,7 +21,7 @@ import org.mosipmigrate.transfer.SetLayout;
 
 /**
  * {@code transfer} of a real backup set (database, objects, keystore; encrypted and sealed) from a directory
- * to S3 and back, then restore and verify; a killed transfer resumes without sending finished files; a
+ * to S3, to another S3 prefix, and back to a directory, then restore and verify; a killed transfer resumes without sending finished files; a
  * damaged or truncated source file stops it, named, with nothing complete at the destination; bad
  * credentials and a missing bucket are clear errors without the secret.
  */
@@ -67,25 +67,28 @@ class TransferCliTest {
         int objects = f.seedObjects(4, 3, 6 << 20);
         String encryption = encryptedWithKeystore();
         Path local = f.config("local", tmp.resolve("set").toString(), encryption);
-        SetOnS3Fixture.Run backup = f.run(local, "backup");
+        CliHarness.Run backup = f.run(local, "backup");
         assertEquals(0, backup.exit(), backup::toString);
         Files.writeString(tmp.resolve("set/ledger/restore-elsewhere-5432.jsonl"), "{}\n"); // a restore ledger must not travel
 
-        SetOnS3Fixture.Run dry = f.run(local, "transfer", "--dry-run", "--from", tmp.resolve("set").toString(), "--to", "s3://sets/moved");
+        CliHarness.Run dry = f.run(local, "transfer", "--dry-run", "--from", tmp.resolve("set").toString(), "--to", "s3://sets/moved");
         assertEquals(0, dry.exit(), dry::toString);
         assertTrue(dry.out().contains("parts:          databases, objects, keystores") && dry.out().contains("to send:"), dry::toString);
         assertFalse(Files.exists(f.stored("moved")), "a dry run sends nothing");
 
-        SetOnS3Fixture.Run up = f.run(local, "transfer", "--from", tmp.resolve("set").toString(), "--to", "s3://sets/moved");
+        CliHarness.Run up = f.run(local, "transfer", "--from", tmp.resolve("set").toString(), "--to", "s3://sets/moved");
         assertEquals(0, up.exit(), up::toString);
         assertTrue(Files.isRegularFile(f.stored("moved/manifest.seal.json")) && Files.isRegularFile(f.stored("moved/keystores/manifest.json")));
         assertFalse(Files.exists(f.stored("moved/ledger/restore-elsewhere-5432.jsonl")));
-        SetOnS3Fixture.Run again = f.run(local, "transfer", "--from", tmp.resolve("set").toString(), "--to", "s3://sets/moved");
+        CliHarness.Run again = f.run(local, "transfer", "--from", tmp.resolve("set").toString(), "--to", "s3://sets/moved");
         assertEquals(0, again.exit(), again::toString);
         assertTrue(again.out().matches("(?s).*sent:\\s+0\\b.*") && again.out().matches("(?s).*manifests:\\s+0\\b.*"), again::toString);
 
+        CliHarness.Run across = f.run(local, "transfer", "--from", "s3://sets/moved", "--to", "s3://sets/moved-again");
+        assertEquals(0, across.exit(), across::toString);
+
         Path dest = tmp.resolve("dest/set");
-        SetOnS3Fixture.Run down = f.run(local, "transfer", "--from", "s3://sets/moved", "--to", dest.toString());
+        CliHarness.Run down = f.run(local, "transfer", "--from", "s3://sets/moved-again", "--to", dest.toString());
         assertEquals(0, down.exit(), down::toString);
         for (Path p : files(tmp.resolve("set"))) {
             String rel = tmp.resolve("set").relativize(p).toString();
@@ -97,17 +100,17 @@ class TransferCliTest {
         }
 
         Path there = f.config("dest", dest.toString(), encryption);
-        SetOnS3Fixture.Run check = f.run(there, "verify", "--set-only");
+        CliHarness.Run check = f.run(there, "verify", "--set-only");
         assertEquals(0, check.exit(), check::toString);
         assertTrue(check.out().contains("seals verified"), check::toString);
-        SetOnS3Fixture.Run restore = f.run(there, "restore");
+        CliHarness.Run restore = f.run(there, "restore");
         assertEquals(0, restore.exit(), restore::toString);
         assertEquals(CliHarness.contents(f.pair.source(), f.db), CliHarness.contents(f.pair.target(), f.db));
         assertArrayEquals(Files.readAllBytes(tmp.resolve("v2keys/reg.p12")), Files.readAllBytes(tmp.resolve("v3keys/reg.p12")));
-        SetOnS3Fixture.Run verify = f.run(there, "verify", "--deep");
+        CliHarness.Run verify = f.run(there, "verify", "--deep");
         assertEquals(0, verify.exit(), verify::toString);
         assertTrue(verify.err().contains(objects + " object(s), 0 difference(s)"), verify::toString);
-        for (SetOnS3Fixture.Run r : List.of(up, down, restore, verify)) {
+        for (CliHarness.Run r : List.of(up, across, down, restore, verify)) {
             assertFalse((r.out() + r.err()).contains(f.bs.secretKey()) || (r.out() + r.err()).contains(f.env.get("MM_BACKUP_KEY")));
         }
     }
@@ -131,20 +134,20 @@ class TransferCliTest {
         p.waitFor(20, TimeUnit.SECONDS);
         long finished = doneLines(ledgerDir);
         assertFalse(Files.exists(f.stored("k/manifest.json")), "an interrupted transfer never looks complete");
-        SetOnS3Fixture.Run rerun = f.run(local, "transfer", "--from", tmp.resolve("set").toString(), "--to", "s3://sets/k");
+        CliHarness.Run rerun = f.run(local, "transfer", "--from", tmp.resolve("set").toString(), "--to", "s3://sets/k");
         assertEquals(0, rerun.exit(), rerun::toString);
         assertTrue(rerun.out().matches("(?s).*skipped:\\s+" + finished + "\\b.*"), () -> "files finished before the kill (" + finished + ") are not sent again\n" + rerun);
         assertEquals(finished + sent(rerun) + manifests(rerun), doneLines(ledgerDir), "each file recorded once");
         Path check = f.config("check", "s3://sets/k", "");
-        SetOnS3Fixture.Run verify = f.run(check, "verify", "--set-only");
+        CliHarness.Run verify = f.run(check, "verify", "--set-only");
         assertEquals(0, verify.exit(), verify::toString);
     }
 
-    private static long sent(SetOnS3Fixture.Run r) {
+    private static long sent(CliHarness.Run r) {
         return Long.parseLong(r.out().replaceAll("(?s).*sent:\\s+(\\d+).*", "$1"));
     }
 
-    private static long manifests(SetOnS3Fixture.Run r) {
+    private static long manifests(CliHarness.Run r) {
         return Long.parseLong(r.out().replaceAll("(?s).*manifests:\\s+(\\d+).*", "$1"));
     }
 
@@ -178,7 +181,7 @@ class TransferCliTest {
             raf.seek(raf.length() / 2);
             raf.write(b ^ 0x01);
         }
-        SetOnS3Fixture.Run flipped = f.run(local, "transfer", "--from", tmp.resolve("set").toString(), "--to", "s3://sets/bad");
+        CliHarness.Run flipped = f.run(local, "transfer", "--from", tmp.resolve("set").toString(), "--to", "s3://sets/bad");
         assertEquals(3, flipped.exit(), flipped::toString);
         assertTrue(flipped.err().contains(name) && flipped.err().contains("SHA-256") && flipped.err().contains("database xfer_bad"), flipped::toString);
         assertFalse(Files.exists(f.stored("bad/" + name)), "the damaged file was not stored");
@@ -187,7 +190,7 @@ class TransferCliTest {
         try (RandomAccessFile raf = new RandomAccessFile(chunk.toFile(), "rw")) {
             raf.setLength(raf.length() - 10);
         }
-        SetOnS3Fixture.Run truncated = f.run(local, "transfer", "--from", tmp.resolve("set").toString(), "--to", tmp.resolve("copy").toString());
+        CliHarness.Run truncated = f.run(local, "transfer", "--from", tmp.resolve("set").toString(), "--to", tmp.resolve("copy").toString());
         assertEquals(3, truncated.exit(), truncated::toString);
         assertTrue(truncated.err().contains(name) && truncated.err().contains("bytes, its manifest says"), truncated::toString);
         assertFalse(Files.exists(tmp.resolve("copy")), "a set with a hole is refused before anything is sent");
@@ -199,15 +202,15 @@ class TransferCliTest {
         Path local = f.config("keys", tmp.resolve("set").toString(), "");
         assertEquals(0, f.run(local, "backup", "--only", "db").exit());
         String secret = f.env.put("BS_SECRET", "not-the-secret-42");
-        SetOnS3Fixture.Run denied = f.run(local, "transfer", "--from", tmp.resolve("set").toString(), "--to", "s3://sets/x");
+        CliHarness.Run denied = f.run(local, "transfer", "--from", tmp.resolve("set").toString(), "--to", "s3://sets/x");
         assertEquals(3, denied.exit(), denied::toString);
         assertTrue(denied.err().contains("backupStore.accessKeyEnv"), denied::toString);
         assertFalse(denied.err().contains("not-the-secret-42") || denied.err().contains(secret), "no secret in messages");
         f.env.put("BS_SECRET", secret);
-        SetOnS3Fixture.Run missing = f.run(local, "transfer", "--from", tmp.resolve("set").toString(), "--to", "s3://no-such-bucket/x");
+        CliHarness.Run missing = f.run(local, "transfer", "--from", tmp.resolve("set").toString(), "--to", "s3://no-such-bucket/x");
         assertEquals(3, missing.exit(), missing::toString);
         assertTrue(missing.err().contains("bucket no-such-bucket") && missing.err().contains("does not exist"), missing::toString);
-        SetOnS3Fixture.Run same = f.run(local, "transfer", "--from", tmp.resolve("set").toString(), "--to", tmp.resolve("set/inner").toString());
+        CliHarness.Run same = f.run(local, "transfer", "--from", tmp.resolve("set").toString(), "--to", tmp.resolve("set/inner").toString());
         assertEquals(2, same.exit(), same::toString);
     }
 }

@@ -59,7 +59,7 @@ public final class SetLayout {
 
     /** The part a file belongs to: "databases", "objects", "keystores" or "cleanup/<stamp>". */
     public static String part(String path) {
-        if (path.startsWith("objects/")) {
+        if (path.startsWith("objects/") || path.equals("ledger/objects-backup.jsonl")) {
             return "objects";
         }
         if (path.startsWith("keystores/")) {

@@ -13,10 +13,7 @@ class S3SetStoreAwsTest extends BackupSetStoreContract {
 
     @BeforeAll
     static void start() throws Exception {
-        server = S3Server.start();
-        try (var s = Stores.objectStore(ObjectStoreEndpoint.Kind.S3, server.endpoint(), server.accessKey(), server.secretKey())) {
-            s.createBucket("sets");
-        }
+        server = Stores.serverWithSetsBucket();
     }
 
     @AfterAll

@@ -31,10 +31,7 @@ class S3SetStoreFaultsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = S3Server.start();
-        try (var s = Stores.objectStore(ObjectStoreEndpoint.Kind.S3, server.endpoint(), server.accessKey(), server.secretKey())) {
-            s.createBucket("sets");
-        }
+        server = Stores.serverWithSetsBucket();
     }
 
     @AfterAll

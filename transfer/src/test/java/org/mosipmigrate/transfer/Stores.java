@@ -11,12 +11,22 @@ import org.mosipmigrate.core.set.store.BackupSetStore;
 import org.mosipmigrate.core.set.store.SetLocation;
 import org.mosipmigrate.objects.ObjectStore;
 import org.mosipmigrate.objects.adapter.ObjectStores;
+import org.mosipmigrate.testkit.S3Server;
 
 /** Real clients on test servers, keys passed through an environment map as operators do. */
 final class Stores {
     static final long PART = 5L << 20;
 
     private Stores() {
+    }
+
+    /** A fresh S3Proxy holding an empty bucket {@code sets}. */
+    static S3Server serverWithSetsBucket() throws Exception {
+        S3Server server = S3Server.start();
+        try (var s = objectStore(ObjectStoreEndpoint.Kind.S3, server.endpoint(), server.accessKey(), server.secretKey())) {
+            s.createBucket("sets");
+        }
+        return server;
     }
 
     static ObjectStore objectStore(ObjectStoreEndpoint.Kind kind, String endpoint, String accessKey, String secretKey) {

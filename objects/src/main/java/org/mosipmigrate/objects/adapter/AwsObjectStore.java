@@ -184,7 +184,7 @@ final class AwsObjectStore implements ObjectStore {
         try {
             if (size <= partBytes) {
                 int len = body.fill(buf);
-                String sha = checkContent(body, bucket, key, expectedSha256);
+                String sha = body.sha256Checked(describe, expectedSha256);
                 String checksum = PartChecksums.hexToBase64(sha);
                 Retry.DEFAULT.run(() -> {
                     try {
@@ -221,7 +221,7 @@ final class AwsObjectStore implements ObjectStore {
                 });
                 parts.add(CompletedPart.builder().partNumber(partNumber).eTag(etag).checksumSHA256(checksum).build());
             }
-            String sha = checkContent(body, bucket, key, expectedSha256);
+            String sha = body.sha256Checked(describe, expectedSha256);
             Retry.DEFAULT.run(() -> {
                 try {
                     s3.completeMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId)
@@ -244,14 +244,6 @@ final class AwsObjectStore implements ObjectStore {
         }
     }
 
-    /** The content's SHA-256, refused before anything is committed when it is not the expected one. */
-    private String checkContent(SizedDigestStream body, String bucket, String key, String expectedSha256) {
-        String sha = body.sha256();
-        if (expectedSha256 != null && !expectedSha256.equals(sha)) {
-            throw SizedDigestStream.mismatch(describe, bucket + "/" + key, sha, expectedSha256);
-        }
-        return sha;
-    }
 
     @Override
     public void put(String bucket, String key, InputStream in, long size, String contentType, Map<String, String> userMetadata) {

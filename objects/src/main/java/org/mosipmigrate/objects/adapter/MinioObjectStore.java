@@ -182,7 +182,7 @@ final class MinioObjectStore implements ObjectStore {
         try {
             if (size <= partBytes) {
                 int len = body.fill(buf);
-                String sha = checkContent(body, bucket, key, expectedSha256);
+                String sha = body.sha256Checked(describe, expectedSha256);
                 Map<String, String> checksum = Map.of("x-amz-checksum-sha256", PartChecksums.hexToBase64(sha));
                 Retry.DEFAULT.run(() -> {
                     try {
@@ -211,7 +211,7 @@ final class MinioObjectStore implements ObjectStore {
                 });
                 parts.add(new Part(partNumber, etag));
             }
-            String sha = checkContent(body, bucket, key, expectedSha256);
+            String sha = body.sha256Checked(describe, expectedSha256);
             String upload = uploadId;
             Retry.DEFAULT.run(() -> {
                 try {
@@ -233,13 +233,6 @@ final class MinioObjectStore implements ObjectStore {
         }
     }
 
-    private String checkContent(SizedDigestStream body, String bucket, String key, String expectedSha256) {
-        String sha = body.sha256();
-        if (expectedSha256 != null && !expectedSha256.equals(sha)) {
-            throw SizedDigestStream.mismatch(describe, bucket + "/" + key, sha, expectedSha256);
-        }
-        return sha;
-    }
 
     /** The result of an async call, with its failure unwrapped so it is classified like a synchronous one. */
     private static <T> T await(java.util.concurrent.CompletableFuture<T> f) throws Exception {

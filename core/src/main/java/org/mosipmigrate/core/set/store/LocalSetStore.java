@@ -97,10 +97,12 @@ public final class LocalSetStore implements BackupSetStore {
             try (OutputStream out = PrivateFiles.newOutputStream(partial)) {
                 body.transferTo(out);
             }
-            String sha = body.sha256();
-            if (expectedSha256 != null && !expectedSha256.equals(sha)) {
+            String sha;
+            try {
+                sha = body.sha256Checked(describe(), expectedSha256);
+            } catch (MigrateException e) {
                 Files.deleteIfExists(partial);
-                throw SizedDigestStream.mismatch(describe(), path, sha, expectedSha256);
+                throw e;
             }
             try (FileChannel ch = FileChannel.open(partial, StandardOpenOption.WRITE)) {
                 ch.force(true);

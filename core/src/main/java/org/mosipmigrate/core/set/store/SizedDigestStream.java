@@ -71,6 +71,15 @@ public final class SizedDigestStream extends InputStream {
         return HexFormat.of().formatHex(sha.digest());
     }
 
+    /** The SHA-256 of all bytes; refused (before the caller commits anything) when it is not {@code expectedSha256}, if given. */
+    public String sha256Checked(String store, String expectedSha256) {
+        String sha = sha256();
+        if (expectedSha256 != null && !expectedSha256.equals(sha)) {
+            throw mismatch(store, what, sha, expectedSha256);
+        }
+        return sha;
+    }
+
     /** The refusal when the content is not what the manifest says; the caller has made sure nothing became visible. */
     public static MigrateException mismatch(String store, String path, String actual, String expected) {
         return new MigrateException(ErrorCode.BACKUP_SET_CORRUPT, store + ": file " + path + " arrived with SHA-256 " + actual
