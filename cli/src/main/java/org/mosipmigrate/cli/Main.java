@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         description = "Moves MOSIP V2 (1.1.5.5) data into a V3 (1.2.0.1) deployment and proves nothing was lost.",
         subcommands = {BackupCommand.class, RestoreCommand.class, CopyCommand.class, VerifyCommand.class, UpgradeCommand.class, org.mosipmigrate.cli.commands.SchemaCommand.class,
                 org.mosipmigrate.cli.commands.CleanupCommand.class, org.mosipmigrate.cli.commands.MergeLedgersCommand.class, org.mosipmigrate.cli.commands.EvidenceCommand.class, org.mosipmigrate.cli.commands.PreflightCommand.class, org.mosipmigrate.cli.commands.RehearseCommand.class,
-                org.mosipmigrate.cli.commands.SeedV2Command.class, ConfigDocCommand.class,
+                org.mosipmigrate.cli.commands.SeedV2Command.class, ConfigDocCommand.class, org.mosipmigrate.cli.commands.TransferCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 verification mismatch, 2 usage or configuration error, 3 runtime failure."})
 public final class Main implements Runnable {

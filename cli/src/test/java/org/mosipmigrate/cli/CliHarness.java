@@ -56,22 +56,37 @@ final class CliHarness {
     }
 
     Run run(String... args) {
+        if (args.length > 0 && !List.of(args).contains("--help")) {
+            return run(env, config, args);
+        }
+        return runArgs(env, List.of(args));
+    }
+
+    /** Runs the real CLI in-process with {@code env}, appending {@code --config config}. */
+    static Run run(Map<String, String> env, Path config, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--config");
+        all.add(config.toString());
+        return runArgs(env, all);
+    }
+
+    private static Run runArgs(Map<String, String> env, List<String> all) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cl = Main.commandLine(env);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
-        List<String> all = new ArrayList<>(List.of(args));
-        if (all.size() > 0 && !all.contains("--help")) {
-            all.add("--config");
-            all.add(config.toString());
-        }
         int exit = cl.execute(all.toArray(String[]::new));
         return new Run(exit, out.toString(), err.toString());
     }
 
     /** Starts the CLI as a separate JVM (so it can be killed with SIGKILL). */
     Process start(Path log, String... args) throws IOException {
+        return start(env, config, log, args);
+    }
+
+    /** The CLI in a child JVM with {@code env} and {@code --config config}, its output in {@code log}. */
+    static Process start(Map<String, String> env, Path config, Path log, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         cmd.addAll(List.of(args));

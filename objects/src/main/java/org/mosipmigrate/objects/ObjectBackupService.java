@@ -27,6 +27,7 @@ import org.mosipmigrate.core.run.ProgressEvent;
 import org.mosipmigrate.core.set.Manifest;
 import org.mosipmigrate.core.set.PrivateFiles;
 import org.mosipmigrate.core.set.SafePaths;
+import org.mosipmigrate.core.set.SetSpool;
 
 /**
  * Backup of objects into the backup set as zstd-compressed tar segments with one index per segment.
@@ -54,6 +55,7 @@ public final class ObjectBackupService {
     private final Progress progress;
     private final BackupKey key;
     private final ObjectShard part;
+    private final SetSpool spool;
 
     public ObjectBackupService(ObjectStore source, BucketFilter filter, int parallelism, Path set, long segmentBytes, int level, Progress progress) {
         this(source, filter, parallelism, set, segmentBytes, level, progress, null);
@@ -62,16 +64,18 @@ public final class ObjectBackupService {
     /** With a key (may be null), segments and indexes are encrypted and objects/manifest.json is sealed. */
     public ObjectBackupService(ObjectStore source, BucketFilter filter, int parallelism, Path set, long segmentBytes, int level, Progress progress,
                                BackupKey key) {
-        this(source, filter, parallelism, set, segmentBytes, level, progress, key, ObjectShard.ALL);
+        this(source, filter, parallelism, set, segmentBytes, level, progress, key, ObjectShard.ALL, SetSpool.local(set));
     }
 
     /**
      * Backs up only the objects {@code part} owns into segments named after the shard, recorded in the shard's own
-     * ledger; objects/manifest.json is then written by merge-ledgers ({@link #mergeShards}).
+     * ledger; objects/manifest.json is then written by merge-ledgers ({@link #mergeShards}). {@code spool}: where a
+     * finished segment goes (for a set on S3: uploaded, then removed here; its index stays).
      */
     public ObjectBackupService(ObjectStore source, BucketFilter filter, int parallelism, Path set, long segmentBytes, int level, Progress progress,
-                               BackupKey key, ObjectShard part) {
+                               BackupKey key, ObjectShard part, SetSpool spool) {
         this.part = part;
+        this.spool = spool;
         this.key = key;
         this.source = source;
         this.filter = filter;
@@ -218,7 +222,7 @@ public final class ObjectBackupService {
                         if (w == null) {
                             w = new SegmentWriter(dir, next.getAndAdd(step), level, key, suffix);
                         }
-                        try (InputStream in = Retry.DEFAULT.call(() -> source.get(bucket, o.key()))) {
+                        try (InputStream in = new ResumingInputStream(source, bucket, o.key(), head.size())) {
                             w.add(bucket, o.key(), head, in);
                         } catch (IOException | RuntimeException e) {
                             w.abandon();
@@ -391,6 +395,7 @@ public final class ObjectBackupService {
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("segment", s);
             ledger.append(line);
+            spool.finished(s.file());
         } catch (IOException e) {
             w.abandon();
             throw new MigrateException(ErrorCode.RUNTIME, "cannot finish an object segment in " + set + ": " + e.getMessage(), "check free disk space, then run again", e);

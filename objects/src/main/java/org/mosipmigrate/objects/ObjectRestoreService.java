@@ -25,6 +25,7 @@ import org.mosipmigrate.core.json.Json;
 import org.mosipmigrate.core.run.Progress;
 import org.mosipmigrate.core.run.Workers;
 import org.mosipmigrate.core.set.SafePaths;
+import org.mosipmigrate.core.set.SetSpool;
 
 /**
  * Restore of the object segments of a backup set into the target store: creates the target buckets
@@ -43,6 +44,7 @@ public final class ObjectRestoreService {
     private final Path ledgerFile;
     private final Progress progress;
     private final BackupKey key;
+    private final SetSpool spool;
 
     public ObjectRestoreService(ObjectStore target, BucketMapper mapper, int parallelism, Path set, Path ledgerFile, Progress progress) {
         this(target, mapper, parallelism, set, ledgerFile, progress, null);
@@ -52,13 +54,17 @@ public final class ObjectRestoreService {
 
     /** With the backup key (may be null) of an encrypted set: the manifest seal is checked and segments are decrypted. */
     public ObjectRestoreService(ObjectStore target, BucketMapper mapper, int parallelism, Path set, Path ledgerFile, Progress progress, BackupKey key) {
-        this(target, mapper, parallelism, set, ledgerFile, progress, key, ObjectShard.ALL);
+        this(target, mapper, parallelism, set, ledgerFile, progress, key, ObjectShard.ALL, SetSpool.local(set));
     }
 
-    /** Restores only the segments {@code part} owns (shard 0 also creates the listed buckets), recorded in the shard's own ledger. */
+    /**
+     * Restores only the segments {@code part} owns (shard 0 also creates the listed buckets), recorded in the shard's own
+     * ledger. {@code spool}: how segment files are reached (for a set on S3: fetched one per worker, removed after use).
+     */
     public ObjectRestoreService(ObjectStore target, BucketMapper mapper, int parallelism, Path set, Path ledgerFile, Progress progress, BackupKey key,
-                                ObjectShard part) {
+                                ObjectShard part, SetSpool spool) {
         this.part = part;
+        this.spool = spool;
         this.key = key;
         this.target = target;
         this.mapper = mapper;
@@ -87,6 +93,8 @@ public final class ObjectRestoreService {
         Path own = part.ledger(ledgerFile);
         String run = ObjectShardLedgers.run(ledgerFile);
         DoneIndex done = ObjectCopyService.load(ledgerFile, own);
+        // objects restored by this run: a segment tried again after a transient failure does not send them again
+        DoneIndex thisRun = new DoneIndex();
         TargetBuckets targets = new TargetBuckets(target);
         long buckets = part.shard().isFirst() ? createBuckets(targets) : 0;
         AtomicLong restored = new AtomicLong();
@@ -100,7 +108,7 @@ public final class ObjectRestoreService {
             List<Workers.Task> tasks = new ArrayList<>();
             for (ObjectsManifest.Segment s : m.segments()) {
                 if (part.ownsSegment(s.file())) {
-                    tasks.add(() -> restoreSegment(s, latest, done, targets, ledger, restored, skipped, superseded, bytes));
+                    tasks.add(() -> restoreSegment(s, latest, done, thisRun, targets, ledger, restored, skipped, superseded, bytes));
                 }
             }
             Workers.runAll(parallelism, "restore-objects", tasks);
@@ -170,9 +178,17 @@ public final class ObjectRestoreService {
         return ex;
     }
 
-    private void restoreSegment(ObjectsManifest.Segment s, DoneIndex latest, DoneIndex done, TargetBuckets targets, ObjectLedger ledger,
-                                AtomicLong restored, AtomicLong skipped, AtomicLong superseded, AtomicLong bytes) throws IOException {
-        Path file = SafePaths.resolveIn(set, s.file());
+    private void restoreSegment(ObjectsManifest.Segment s, DoneIndex latest, DoneIndex done, DoneIndex thisRun, TargetBuckets targets,
+                                ObjectLedger ledger, AtomicLong restored, AtomicLong skipped, AtomicLong superseded, AtomicLong bytes) throws IOException {
+        try {
+            restoreSegment(s, spool.fetch(s.file()), latest, done, thisRun, targets, ledger, restored, skipped, superseded, bytes);
+        } finally {
+            spool.release(s.file());
+        }
+    }
+
+    private void restoreSegment(ObjectsManifest.Segment s, Path file, DoneIndex latest, DoneIndex done, DoneIndex thisRun, TargetBuckets targets,
+                                ObjectLedger ledger, AtomicLong restored, AtomicLong skipped, AtomicLong superseded, AtomicLong bytes) throws IOException {
         Path index = SafePaths.resolveIn(set, s.index());
         if (!Files.isRegularFile(file) || Files.size(file) != s.bytes()) {
             throw new MigrateException(ErrorCode.BACKUP_SET_CORRUPT, "object segment " + file + " is missing or not " + s.bytes() + " bytes as the manifest says",
@@ -208,6 +224,9 @@ public final class ObjectRestoreService {
                     skipped.incrementAndGet();
                     continue;
                 }
+                if (thisRun.matches(h, size, DoneIndex.tag(sha))) {
+                    continue; // restored by an earlier attempt at this segment
+                }
                 BucketMapper.Location to = mapper.map(bucket);
                 targets.ensure(to.bucket());
                 Map<String, String> meta = new TreeMap<>();
@@ -232,6 +251,7 @@ public final class ObjectRestoreService {
                 l.put("to", to.bucket() + "/" + to.key(key));
                 l.put("seg", s.file());
                 ledger.append(l);
+                thisRun.put(h, size, DoneIndex.tag(sha));
                 restored.incrementAndGet();
                 bytes.addAndGet(size);
             }

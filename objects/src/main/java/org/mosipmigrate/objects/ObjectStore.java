@@ -24,12 +24,27 @@ public interface ObjectStore extends AutoCloseable {
     /** The object's bytes; the caller closes the stream. */
     InputStream get(String bucket, String key);
 
+    /** The object's bytes from {@code offset} on (a ranged GET), to continue a read that was cut. */
+    InputStream get(String bucket, String key, long offset);
+
     /**
      * Writes {@code size} bytes from {@code in} (not closed here). Objects larger than the part size go
      * up in parts (multipart); user metadata keys are given without the x-amz-meta- prefix and may have
      * any Unicode value.
      */
     void put(String bucket, String key, InputStream in, long size, String contentType, Map<String, String> userMetadata);
+
+    /**
+     * Stores a backup-set file of {@code size} bytes: every request body (the whole file, or each part of a
+     * multipart upload above the part size) carries its SHA-256 as {@code x-amz-checksum-sha256}, which the
+     * server checks against the bytes it received before it accepts them; a part is held in memory so that a
+     * failed part is sent again alone. The object becomes visible only when complete. When
+     * {@code expectedSha256} (hex) is given and the content's SHA-256 differs, the upload is abandoned and
+     * nothing becomes visible ({@code BACKUP_SET_CORRUPT}).
+     *
+     * @return the hex SHA-256 of the content
+     */
+    String putVerified(String bucket, String key, InputStream in, long size, String expectedSha256);
 
     boolean bucketExists(String bucket);
 

@@ -4,7 +4,7 @@ import org.mosipmigrate.core.error.ErrorCode;
 import org.mosipmigrate.core.error.MigrateException;
 
 /** A failure of one object-store call, classified once at the adapter: retryable (network, 5xx) or not. */
-public final class ObjectStoreException extends MigrateException {
+public final class ObjectStoreException extends MigrateException implements org.mosipmigrate.core.error.Retryable {
     private final boolean retryable;
 
     public ObjectStoreException(ErrorCode code, boolean retryable, String message, String hint, Throwable cause) {
@@ -12,6 +12,7 @@ public final class ObjectStoreException extends MigrateException {
         this.retryable = retryable;
     }
 
+    @Override
     public boolean retryable() {
         return retryable;
     }

@@ -22,14 +22,27 @@ public final class ObjectsStage {
     private final Map<String, String> env;
     private final Progress progress;
     private final ObjectShard part;
+    private final org.mosipmigrate.core.set.SetSpool spool;
 
     public ObjectsStage(MigrationConfig cfg, Map<String, String> env, Progress progress) {
         this(cfg, env, progress, ObjectShard.ALL);
     }
 
-    /** Every command of this stage does only what {@code part} owns (docs/architecture.md, "Sharding"). */
     public ObjectsStage(MigrationConfig cfg, Map<String, String> env, Progress progress, ObjectShard part) {
+        this(cfg, env, progress, part, cfg.backupSet() == null ? null : org.mosipmigrate.core.set.SetSpool.local(cfg.backupSet()));
+    }
+
+    public ObjectsStage(MigrationConfig cfg, Map<String, String> env, Progress progress, org.mosipmigrate.core.set.SetSpool spool) {
+        this(cfg, env, progress, ObjectShard.ALL, spool);
+    }
+
+    /**
+     * Every command of this stage does only what {@code part} owns (docs/architecture.md, "Sharding"). {@code spool}: how
+     * the backup set's segment files are reached (see {@link org.mosipmigrate.core.set.SetSpool}).
+     */
+    public ObjectsStage(MigrationConfig cfg, Map<String, String> env, Progress progress, ObjectShard part, org.mosipmigrate.core.set.SetSpool spool) {
         this.part = part;
+        this.spool = spool;
         this.cfg = cfg;
         this.oc = cfg.objects();
         this.env = env;
@@ -74,7 +87,7 @@ public final class ObjectsStage {
     public ObjectBackupService.Result backup() {
         try (ObjectStore src = open(oc.source(), "source.objectStore", "backup")) {
             return new ObjectBackupService(src, new BucketFilter(oc.source().buckets()), oc.parallelism(), set("backup"), oc.segmentBytes(),
-                    cfg.compressionLevel(), progress, key(), part).execute();
+                    cfg.compressionLevel(), progress, key(), part, spool).execute();
         }
     }
 
@@ -82,7 +95,7 @@ public final class ObjectsStage {
         try (ObjectStore dst = open(oc.target(), "target.objectStore", "restore")) {
             Path set = set("restore");
             return new ObjectRestoreService(dst, new BucketMapper(oc.bucketMapping()), oc.parallelism(), set,
-                    restoreLedger(set), progress, key(), part).execute();
+                    restoreLedger(set), progress, key(), part, spool).execute();
         }
     }
 

@@ -12,10 +12,12 @@ public final class Retry {
         this.firstDelayMillis = firstDelayMillis;
     }
 
-    public static final Retry DEFAULT = new Retry(6, 200);
+    /** 6 attempts from 200 ms; tests may lower them with mosip-migrate.objects.retry.attempts / .firstDelayMillis (read at each call). */
+    public static final Retry DEFAULT = new Retry(-1, -1);
 
     public <T> T call(Supplier<T> op) {
-        long delay = firstDelayMillis;
+        int attempts = this.attempts > 0 ? this.attempts : Integer.getInteger("mosip-migrate.objects.retry.attempts", 6);
+        long delay = firstDelayMillis > 0 ? firstDelayMillis : Long.getLong("mosip-migrate.objects.retry.firstDelayMillis", 200);
         for (int attempt = 1; ; attempt++) {
             try {
                 return op.get();

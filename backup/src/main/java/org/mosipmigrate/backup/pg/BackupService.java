@@ -36,6 +36,7 @@ import org.mosipmigrate.core.set.ChunkFiles;
 import org.mosipmigrate.core.set.Manifest;
 import org.mosipmigrate.core.set.ManifestStore;
 import org.mosipmigrate.core.set.SafePaths;
+import org.mosipmigrate.core.set.SetSpool;
 
 /**
  * Backup of PostgreSQL databases into a backup set. plan() computes (or, on resume, reloads) the frozen
@@ -55,9 +56,19 @@ public final class BackupService {
     private final Progress progress;
     private final BackupKey key;
     private final Shard shard;
+    private final SetSpool spool;
 
     public BackupService(MigrationConfig cfg, Map<String, String> env, Progress progress) {
         this(cfg, env, progress, Shard.ALL);
+    }
+
+    public BackupService(MigrationConfig cfg, Map<String, String> env, Progress progress, Shard shard) {
+        this(cfg, env, progress, shard, cfg.backupSet() == null ? null : SetSpool.local(cfg.backupSet()));
+    }
+
+    /** {@code spool}: where finished chunks and schema dumps go (for a set on S3: uploaded, then removed here). */
+    public BackupService(MigrationConfig cfg, Map<String, String> env, Progress progress, SetSpool spool) {
+        this(cfg, env, progress, Shard.ALL, spool);
     }
 
     /**
@@ -65,7 +76,7 @@ public final class BackupService {
      * meta steps; every shard writes the chunks and fingerprints it owns into its own ledger. No shard writes the
      * manifest: merge-ledgers, then an unsharded run, does (docs/architecture.md, "Sharding").
      */
-    public BackupService(MigrationConfig cfg, Map<String, String> env, Progress progress, Shard shard) {
+    public BackupService(MigrationConfig cfg, Map<String, String> env, Progress progress, Shard shard, SetSpool spool) {
         if (cfg.backupSet() == null) {
             throw new MigrateException(ErrorCode.CONFIG, cfg.file() + ": key 'backupSet' is required for backup", "set backupSet to a directory");
         }
@@ -78,6 +89,7 @@ public final class BackupService {
         this.progress = progress;
         this.key = cfg.encryption().load(env).orElse(null);
         this.shard = shard;
+        this.spool = spool;
     }
 
     /** The plan of this backup set: the frozen one when a previous run started it, else a new one. */
@@ -225,7 +237,7 @@ public final class BackupService {
                 if (!shard.owns(ch.id())) {
                     continue;
                 }
-                if (ledger.isDone(ch.id()) && Files.exists(SafePaths.resolveIn(set, ch.file()))) {
+                if (ledger.isDone(ch.id()) && spool.present(ch.file())) {
                     counters.skipped.incrementAndGet();
                 } else {
                     pending.add(ch);
@@ -266,6 +278,7 @@ public final class BackupService {
                     }
                 }
                 ledger.done(schemaStep, Map.of("file", name, "bytes", Files.size(file), "sha256", ChunkFiles.sha256Of(file), "snapshot", snap.id()));
+                spool.finished(name);
             }
             if (shard.isFirst() && !ledger.isDone(metaStep)) {
                 pool.with(c -> {
@@ -313,6 +326,7 @@ public final class BackupService {
         detail.put("sha256", r.file().sha256());
         detail.put("snapshot", snapshot);
         ledger.done(ch.id(), detail);
+        spool.finished(ch.file());
         counters.written.incrementAndGet();
         counters.rows.addAndGet(r.value());
         counters.raw.addAndGet(r.file().rawBytes());

@@ -57,22 +57,24 @@ public final class CleanupCommand implements Callable<Integer> {
                 out.printf("  %s %s:%s (%d rows)%n", item.wholeDatabase() ? "   " : doIt ? "drop" : "would drop", item.db(), t.qualified(), t.rows());
             }
         }
-        if (plan.isEmpty()) {
-            out.println("nothing to clean up");
-            return 0;
-        }
-        if (!doIt) {
-            out.println("(nothing dropped: pass --apply to save these in the backup set and drop them)");
+        if (plan.isEmpty() || !doIt) {
+            out.println(plan.isEmpty() ? "nothing to clean up" : "(nothing dropped: pass --apply to save these in the backup set and drop them)");
             return 0;
         }
         PgTools tools = new PgTools(cfg.pgBinDir());
         var key = cfg.encryption().load(main.env()).orElse(null);
-        var applied = cleanup.apply(plan, cfg.backupSet(), key, cfg.compressionLevel(), (db, file) -> {
-            try (PgConnector.LibpqEnv env = target.libpqEnv()) {
-                tools.run(List.of(tools.executable("pg_dump"), "--format=custom", "--schema-only", "--file=" + file, "--dbname=" + db), env,
-                        "schema of database " + db);
-            }
-        });
+        Cleanup.Applied applied;
+        // on an S3 set the saves go into the spool and are uploaded (manifest last) before this command ends; opening
+        // the spool also uploads saves an earlier run left there
+        try (var session = org.mosipmigrate.transfer.SetSpools.open(cfg, main.env(), progress, true)) {
+            applied = cleanup.apply(plan, cfg.backupSet(), key, cfg.compressionLevel(), (db, file) -> {
+                try (PgConnector.LibpqEnv env = target.libpqEnv()) {
+                    tools.run(List.of(tools.executable("pg_dump"), "--format=custom", "--schema-only", "--file=" + file, "--dbname=" + db), env,
+                            "schema of database " + db);
+                }
+            });
+            session.publish();
+        }
         out.printf("dropped %d object(s); saved %d file(s) under %s (manifest %s)%n", applied.dropped().size(), applied.files().size(),
                 applied.dir(), applied.manifest().getFileName());
         return 0;

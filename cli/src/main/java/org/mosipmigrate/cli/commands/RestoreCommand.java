@@ -2,6 +2,8 @@ package org.mosipmigrate.cli.commands;
 
 import java.util.concurrent.Callable;
 import org.mosipmigrate.restore.pg.RestoreService;
+import org.mosipmigrate.transfer.SetSpools;
+import org.mosipmigrate.transfer.SpoolSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -38,35 +40,38 @@ public final class RestoreCommand implements Callable<Integer> {
         var parts = common.parts(cfg);
         var progress = common.progress(spec.commandLine().getErr());
         var shard = sharding.shard();
-        // shard 0 checks before it creates any database; the other shards wait for its pre-data, and each chunk's hash is checked as it loads
-        if (!common.dryRun && shard.isFirst()) {
-            // every file of every selected part is checked before anything is written anywhere
-            org.mosipmigrate.cli.app.SetIntegrity.requireIntact(cfg, main.env(), parts);
-        }
-        // keystores are small and done once: by shard 0 of a sharded run
-        if (parts.keystores() && sharding.shard().isFirst()) {
-            KeystoreParts.restore(cfg, main.env(), progress, common.dryRun, common.json, replaceExisting, spec.commandLine().getOut());
-        }
-        if (parts.db()) {
-            var service = new RestoreService(cfg, main.env(), progress, clean, !common.dryRun, shard);
-            var plan = service.plan();
-            if (common.dryRun) {
-                spec.commandLine().getOut().print(plan.render(shard));
-                spec.commandLine().getOut().println("(dry run: nothing written)");
-            } else {
-                Output.print(spec.commandLine().getOut(), service.execute(plan), common.json);
+        try (SpoolSession session = SetSpools.open(cfg, main.env(), progress, false)) {
+            // shard 0 checks before it creates any database; the other shards wait for its pre-data, and each chunk's hash is
+            // checked as it loads. Every file of every selected part is checked, where the set lives, before anything is written
+            if (session.store() != null && shard.isFirst()) {
+                org.mosipmigrate.cli.app.SetIntegrity.requireIntact(cfg, main.env(), parts, session.store());
             }
-        }
-        if (parts.objects()) {
-            if (common.dryRun) {
-                var m = org.mosipmigrate.objects.ObjectsManifest.read(cfg.backupSet());
-                var part = sharding.objects();
-                spec.commandLine().getOut().printf("objects: would restore %,d object(s) from %d segment(s)%s into %s (dry run: nothing written)%n",
-                        m.objects(), m.segments().size(), part.shard().isSharded() ? ", shard " + part.shard().label() + " the "
-                                + m.segments().stream().filter(s -> part.ownsSegment(s.file())).count() + " segment(s) it owns" : "",
-                        cfg.objects().target() == null ? "(no target.objectStore)" : cfg.objects().target().describe());
-            } else {
-                Output.print(spec.commandLine().getOut(), new org.mosipmigrate.objects.ObjectsStage(cfg, main.env(), progress, sharding.objects()).restore(), common.json);
+            // keystores are small and done once: by shard 0 of a sharded run
+            if (parts.keystores() && shard.isFirst()) {
+                KeystoreParts.restore(cfg, main.env(), progress, common.dryRun, common.json, replaceExisting, spec.commandLine().getOut());
+            }
+            if (parts.db()) {
+                var service = new RestoreService(cfg, main.env(), progress, clean, true, shard, session.spool());
+                var plan = service.plan();
+                if (common.dryRun) {
+                    spec.commandLine().getOut().print(plan.render(shard));
+                    spec.commandLine().getOut().println("(dry run: nothing written)");
+                } else {
+                    Output.print(spec.commandLine().getOut(), service.execute(plan), common.json);
+                }
+            }
+            if (parts.objects()) {
+                if (common.dryRun) {
+                    var m = org.mosipmigrate.objects.ObjectsManifest.read(cfg.backupSet());
+                    var part = sharding.objects();
+                    spec.commandLine().getOut().printf("objects: would restore %,d object(s) from %d segment(s)%s into %s (dry run: nothing written)%n",
+                            m.objects(), m.segments().size(), part.shard().isSharded() ? ", shard " + part.shard().label() + " the "
+                                    + m.segments().stream().filter(s -> part.ownsSegment(s.file())).count() + " segment(s) it owns" : "",
+                            cfg.objects().target() == null ? "(no target.objectStore)" : cfg.objects().target().describe());
+                } else {
+                    Output.print(spec.commandLine().getOut(), new org.mosipmigrate.objects.ObjectsStage(cfg, main.env(), progress, sharding.objects(),
+                            session.spool()).restore(), common.json);
+                }
             }
         }
         return 0;

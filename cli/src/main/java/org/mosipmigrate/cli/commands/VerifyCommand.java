@@ -15,6 +15,8 @@ import org.mosipmigrate.core.evidence.EvidencePack;
 import org.mosipmigrate.core.error.MigrateException;
 import org.mosipmigrate.verify.VerifyOptions;
 import org.mosipmigrate.verify.VerifyService;
+import org.mosipmigrate.transfer.SetSpools;
+import org.mosipmigrate.transfer.SpoolSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -82,10 +84,12 @@ public final class VerifyCommand implements Callable<Integer> {
         int exit;
         if (schema != null) {
             exit = verifySchema(cfg, evidence);
-        } else if (setOnly) {
-            exit = checkSetOnly(cfg, evidence); // every part of the set, no server needed
         } else {
-            exit = verifyParts(cfg, evidence);
+            // a set on S3: its manifests and indexes are read from the spool, its files from the store
+            try (SpoolSession session = SetSpools.open(cfg, main.env(), common.progress(spec.commandLine().getErr()), false)) {
+                exit = setOnly ? checkSetOnly(cfg, evidence, session) // every part of the set, no server needed
+                        : verifyParts(cfg, evidence);
+            }
         }
         if (!common.dryRun && !noEvidence) {
             var written = EvidenceOutput.write(cfg, main.env(), evidence.build(), evidenceDir, spec.commandLine().getErr());
@@ -182,14 +186,14 @@ public final class VerifyCommand implements Callable<Integer> {
         return report.passed() ? 0 : ErrorCode.VERIFY_MISMATCH.exitCode();
     }
 
-    private int checkSetOnly(org.mosipmigrate.core.config.MigrationConfig cfg, EvidenceBuilder evidence) {
+    private int checkSetOnly(org.mosipmigrate.core.config.MigrationConfig cfg, EvidenceBuilder evidence, SpoolSession session) {
         if (cfg.backupSet() == null) {
             throw new MigrateException(ErrorCode.CONFIG, cfg.file() + ": --set-only needs backupSet", null);
         }
         Instant started = Instant.now();
-        var report = org.mosipmigrate.cli.app.SetIntegrity.check(cfg, main.env(), new org.mosipmigrate.cli.app.Parts(true, true, true));
+        var report = org.mosipmigrate.cli.app.SetIntegrity.check(cfg, main.env(), new org.mosipmigrate.cli.app.Parts(true, true, true), session.store());
         if (report.partsChecked().isEmpty()) {
-            throw new MigrateException(ErrorCode.BACKUP_SET_INVALID, "backup set " + cfg.backupSet() + " holds no finished part to check",
+            throw new MigrateException(ErrorCode.BACKUP_SET_INVALID, "backup set " + cfg.backupSetLocation() + " holds no finished part to check",
                     "run the backup first; a part is finished once its manifest is written");
         }
         var result = report.files();

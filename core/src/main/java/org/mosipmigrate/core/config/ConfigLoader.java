@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.mosipmigrate.core.error.ErrorCode;
 import org.mosipmigrate.core.error.MigrateException;
+import org.mosipmigrate.core.set.store.SetLocation;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -139,15 +140,18 @@ public final class ConfigLoader {
                     r.password(ConfigKey.TARGET_PG_PASSWORD_ENV, ConfigKey.TARGET_PG_PASSWORD_FILE),
                     null, r.string(ConfigKey.TARGET_PG_SSLMODE), r.readableFile(ConfigKey.TARGET_PG_SSLROOTCERT));
         }
-        String backupSet = r.string(ConfigKey.BACKUP_SET);
-        if (backupSet != null && backupSet.startsWith("s3://")) {
-            throw r.error(ConfigKey.BACKUP_SET, "backup sets on S3 are not supported yet", "use a local directory");
-        }
         String stateDir = r.string(ConfigKey.STATE_DIR);
         String pgBin = r.string(ConfigKey.PG_BIN_DIR);
         Path base = file.toAbsolutePath().getParent();
+        BackupStoreConfig store = backupStore(r, v, base);
+        SetLocation location = r.location(ConfigKey.BACKUP_SET, base);
+        if (location != null && location.s3() && !store.configured()) {
+            throw r.error(ConfigKey.BACKUP_SET, "the backup set " + location + " is on S3, and there is no backupStore section",
+                    "add backupStore: {type, endpoint, accessKeyEnv, secretKeyEnv} naming the server that holds bucket " + location.bucket());
+        }
+        Path setDir = location == null ? null : location.s3() ? store.spoolRoot().resolve(location.tag()) : location.dir();
         return new MigrationConfig(file, source, target,
-                backupSet == null ? null : base.resolve(backupSet).normalize(),
+                setDir,
                 r.integer(ConfigKey.PARALLELISM, 1, 256),
                 r.size(ConfigKey.CHUNK_SIZE),
                 r.integer(ConfigKey.COMPRESSION_LEVEL, 1, 22),
@@ -156,7 +160,25 @@ public final class ConfigLoader {
                 pgBin == null ? null : Path.of(pgBin),
                 r.mapOfLists(ConfigKey.VERIFY_COLUMNS),
                 r.list(ConfigKey.VERIFY_EXCLUDE_TABLES) == null ? List.of() : r.list(ConfigKey.VERIFY_EXCLUDE_TABLES),
-                objects(r, v), encryption(r, base), keystores(r, base), upgrade(r), evidenceKey(r, base));
+                objects(r, v), encryption(r, base), keystores(r, base), upgrade(r), evidenceKey(r, base), location, store);
+    }
+
+    private BackupStoreConfig backupStore(Values r, Map<ConfigKey, Node> v, Path base) {
+        long part = r.size(ConfigKey.BACKUP_STORE_PART_SIZE);
+        if (part < (5L << 20)) {
+            throw r.error(ConfigKey.BACKUP_STORE_PART_SIZE, "S3 parts must be at least 5MiB", "write e.g. 16MiB");
+        }
+        String spool = r.string(ConfigKey.BACKUP_STORE_SPOOL_DIR);
+        Path spoolRoot = spool == null ? BackupStoreConfig.NONE.spoolRoot() : base.resolve(spool).normalize();
+        if (v.keySet().stream().noneMatch(k -> k.path().startsWith("backupStore.") && k != ConfigKey.BACKUP_STORE_PART_SIZE
+                && k != ConfigKey.BACKUP_STORE_SPOOL_DIR)) {
+            return new BackupStoreConfig(null, part, spoolRoot);
+        }
+        ObjectStoreEndpoint endpoint = r.objectStore("backupStore", "backupStore", ConfigKey.BACKUP_STORE_TYPE, ConfigKey.BACKUP_STORE_ENDPOINT,
+                ConfigKey.BACKUP_STORE_REGION, ConfigKey.BACKUP_STORE_ACCESS_KEY_ENV, ConfigKey.BACKUP_STORE_ACCESS_KEY_FILE,
+                ConfigKey.BACKUP_STORE_SECRET_KEY_ENV, ConfigKey.BACKUP_STORE_SECRET_KEY_FILE, null)
+                .withCaFile(r.readableFile(ConfigKey.BACKUP_STORE_CA_FILE));
+        return new BackupStoreConfig(endpoint, part, spoolRoot);
     }
 
     private UpgradeConfig upgrade(Values r) {
@@ -240,14 +262,14 @@ public final class ConfigLoader {
     private ObjectsConfig objects(Values r, Map<ConfigKey, Node> v) {
         ObjectStoreEndpoint source = null;
         if (v.keySet().stream().anyMatch(k -> k.path().startsWith("source.objectStore."))) {
-            source = r.objectStore("source", ConfigKey.SOURCE_OS_TYPE, ConfigKey.SOURCE_OS_ENDPOINT, ConfigKey.SOURCE_OS_REGION,
+            source = r.objectStore("source", "source.objectStore", ConfigKey.SOURCE_OS_TYPE, ConfigKey.SOURCE_OS_ENDPOINT, ConfigKey.SOURCE_OS_REGION,
                     ConfigKey.SOURCE_OS_ACCESS_KEY_ENV, ConfigKey.SOURCE_OS_ACCESS_KEY_FILE,
                     ConfigKey.SOURCE_OS_SECRET_KEY_ENV, ConfigKey.SOURCE_OS_SECRET_KEY_FILE, r.list(ConfigKey.SOURCE_OS_BUCKETS))
                     .withCaFile(r.readableFile(ConfigKey.SOURCE_OS_CA_FILE));
         }
         ObjectStoreEndpoint target = null;
         if (v.keySet().stream().anyMatch(k -> k.path().startsWith("target.objectStore."))) {
-            target = r.objectStore("target", ConfigKey.TARGET_OS_TYPE, ConfigKey.TARGET_OS_ENDPOINT, ConfigKey.TARGET_OS_REGION,
+            target = r.objectStore("target", "target.objectStore", ConfigKey.TARGET_OS_TYPE, ConfigKey.TARGET_OS_ENDPOINT, ConfigKey.TARGET_OS_REGION,
                     ConfigKey.TARGET_OS_ACCESS_KEY_ENV, ConfigKey.TARGET_OS_ACCESS_KEY_FILE,
                     ConfigKey.TARGET_OS_SECRET_KEY_ENV, ConfigKey.TARGET_OS_SECRET_KEY_FILE, null)
                     .withCaFile(r.readableFile(ConfigKey.TARGET_OS_CA_FILE));
@@ -368,7 +390,7 @@ public final class ConfigLoader {
             return out;
         }
 
-        ObjectStoreEndpoint objectStore(String role, ConfigKey typeKey, ConfigKey endpointKey, ConfigKey regionKey,
+        ObjectStoreEndpoint objectStore(String role, String section, ConfigKey typeKey, ConfigKey endpointKey, ConfigKey regionKey,
                                         ConfigKey akEnv, ConfigKey akFile, ConfigKey skEnv, ConfigKey skFile, List<String> buckets) {
             ObjectStoreEndpoint.Kind kind = ObjectStoreEndpoint.Kind.parse(string(typeKey));
             if (kind == null) {
@@ -377,7 +399,7 @@ public final class ConfigLoader {
             String endpoint = string(endpointKey);
             if (endpoint == null) {
                 throw new MigrateException(ErrorCode.CONFIG, file + ": key '" + endpointKey.path() + "' is required when '"
-                        + role + ".objectStore' is given", "set it to the server URL, e.g. http://minio:9000");
+                        + section + "' is given", "set it to the server URL, e.g. http://minio:9000");
             }
             try {
                 java.net.URI u = new java.net.URI(endpoint);
@@ -390,7 +412,7 @@ public final class ConfigLoader {
             PasswordSource ak = password(akEnv, akFile);
             PasswordSource sk = password(skEnv, skFile);
             if (ak.kind() == PasswordSource.Kind.LIBPQ || sk.kind() == PasswordSource.Kind.LIBPQ) {
-                throw new MigrateException(ErrorCode.CONFIG, file + ": '" + role + ".objectStore' needs its keys: "
+                throw new MigrateException(ErrorCode.CONFIG, file + ": '" + section + "' needs its keys: "
                         + (ak.kind() == PasswordSource.Kind.LIBPQ ? akEnv.path() + " or " + akFile.path() : skEnv.path() + " or " + skFile.path()),
                         "name an environment variable or a file holding the key; keys are never written in the config");
             }
@@ -432,6 +454,19 @@ public final class ConfigLoader {
                 out.add(new BucketRule(from, to));
             }
             return out;
+        }
+
+        /** A directory or s3://bucket/prefix, or null when the key is absent. */
+        SetLocation location(ConfigKey key, Path base) {
+            String text = string(key);
+            if (text == null) {
+                return null;
+            }
+            try {
+                return SetLocation.parse(text, base, "key '" + key.path() + "'");
+            } catch (MigrateException e) {
+                throw ConfigLoader.error(file, v.get(key), e.getMessage(), e.hint());
+            }
         }
 
         String readableFile(ConfigKey key) {

@@ -23,8 +23,14 @@ public record MigrationConfig(
         EncryptionConfig encryption,
         KeystoresConfig keystores,
         UpgradeConfig upgrade,
-        EncryptionConfig evidenceKey) {
+        EncryptionConfig evidenceKey,
+        org.mosipmigrate.core.set.store.SetLocation backupSetLocation,
+        BackupStoreConfig backupStore) {
 
+    /**
+     * {@code backupSet} is always a local directory: the set itself, or for a set on S3
+     * ({@code backupSetLocation} is {@code s3://...}) its spool directory.
+     */
     public MigrationConfig {
         verifyColumns = Map.copyOf(verifyColumns);
         verifyExcludeTables = List.copyOf(verifyExcludeTables);
@@ -33,15 +39,43 @@ public record MigrationConfig(
         keystores = keystores == null ? KeystoresConfig.NONE : keystores;
         upgrade = upgrade == null ? UpgradeConfig.NONE : upgrade;
         evidenceKey = evidenceKey == null ? EncryptionConfig.NONE : evidenceKey;
+        backupStore = backupStore == null ? BackupStoreConfig.NONE : backupStore;
+        if (backupSetLocation == null && backupSet != null) {
+            backupSetLocation = new org.mosipmigrate.core.set.store.SetLocation(backupSet, null, null);
+        }
     }
 
     /** Without an evidence key of its own. */
     public MigrationConfig(Path file, PgEndpoint source, PgEndpoint target, Path backupSet, int parallelism, long chunkBytes,
                            int compressionLevel, boolean fingerprintAtBackup, Path stateDir, Path pgBinDir,
                            Map<String, List<String>> verifyColumns, List<String> verifyExcludeTables, ObjectsConfig objects,
+                           EncryptionConfig encryption, KeystoresConfig keystores, UpgradeConfig upgrade,
+                           org.mosipmigrate.core.set.store.SetLocation backupSetLocation, BackupStoreConfig backupStore) {
+        this(file, source, target, backupSet, parallelism, chunkBytes, compressionLevel, fingerprintAtBackup, stateDir, pgBinDir,
+                verifyColumns, verifyExcludeTables, objects, encryption, keystores, upgrade, EncryptionConfig.NONE, backupSetLocation, backupStore);
+    }
+
+    /** A backup set in a local directory. */
+    public MigrationConfig(Path file, PgEndpoint source, PgEndpoint target, Path backupSet, int parallelism, long chunkBytes,
+                           int compressionLevel, boolean fingerprintAtBackup, Path stateDir, Path pgBinDir,
+                           Map<String, List<String>> verifyColumns, List<String> verifyExcludeTables, ObjectsConfig objects,
+                           EncryptionConfig encryption, KeystoresConfig keystores, UpgradeConfig upgrade, EncryptionConfig evidenceKey) {
+        this(file, source, target, backupSet, parallelism, chunkBytes, compressionLevel, fingerprintAtBackup, stateDir, pgBinDir,
+                verifyColumns, verifyExcludeTables, objects, encryption, keystores, upgrade, evidenceKey, null, BackupStoreConfig.NONE);
+    }
+
+    /** A backup set in a local directory, without an evidence key of its own. */
+    public MigrationConfig(Path file, PgEndpoint source, PgEndpoint target, Path backupSet, int parallelism, long chunkBytes,
+                           int compressionLevel, boolean fingerprintAtBackup, Path stateDir, Path pgBinDir,
+                           Map<String, List<String>> verifyColumns, List<String> verifyExcludeTables, ObjectsConfig objects,
                            EncryptionConfig encryption, KeystoresConfig keystores, UpgradeConfig upgrade) {
         this(file, source, target, backupSet, parallelism, chunkBytes, compressionLevel, fingerprintAtBackup, stateDir, pgBinDir,
-                verifyColumns, verifyExcludeTables, objects, encryption, keystores, upgrade, EncryptionConfig.NONE);
+                verifyColumns, verifyExcludeTables, objects, encryption, keystores, upgrade, EncryptionConfig.NONE, null, BackupStoreConfig.NONE);
+    }
+
+    /** True when the backup set lives on the backup store (S3/MinIO) and {@link #backupSet()} is its spool. */
+    public boolean backupSetOnS3() {
+        return backupSetLocation != null && backupSetLocation.s3();
     }
 
     /** Without upgrade.* inputs. */
@@ -108,6 +142,11 @@ public record MigrationConfig(
             return stateDir;
         }
         return backupSet != null ? backupSet.resolve("copy-state") : configDir().resolve("mosip-migrate-state");
+    }
+
+    /** Where transfer keeps its ledger and staged manifests: stateDir, else mosip-migrate-state beside the config file. */
+    public Path transferStateDir() {
+        return stateDir != null ? stateDir : configDir().resolve("mosip-migrate-state");
     }
 
     private Path configDir() {

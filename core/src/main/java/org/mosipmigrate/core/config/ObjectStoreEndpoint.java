@@ -37,6 +37,14 @@ public record ObjectStoreEndpoint(String role, Kind type, String endpoint, Strin
     }
 
     public String describe() {
-        return role + " object store " + endpoint + " (" + type.name().toLowerCase(Locale.ROOT) + ")";
+        return (BACKUP_STORE.equals(role) ? "backup store " : role + " object store ") + endpoint + " (" + type.name().toLowerCase(Locale.ROOT) + ")";
+    }
+
+    /** The role of the server holding s3:// backup sets; its keys are under {@code backupStore}. */
+    public static final String BACKUP_STORE = "backupStore";
+
+    /** The config section of this endpoint's keys, for messages: source.objectStore, target.objectStore or backupStore. */
+    public static String section(String role) {
+        return BACKUP_STORE.equals(role) ? BACKUP_STORE : role + ".objectStore";
     }
 }

@@ -17,6 +17,9 @@ public final class Transient {
 
     public static boolean is(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof org.mosipmigrate.core.error.Retryable r) {
+                return r.retryable(); // classified once, by the adapter that saw the failure
+            }
             if (c instanceof MigrateException me) {
                 if (me.code() == ErrorCode.SOURCE_UNREACHABLE || me.code() == ErrorCode.TARGET_UNREACHABLE) {
                     return true;

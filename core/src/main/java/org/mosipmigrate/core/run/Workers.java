@@ -17,10 +17,18 @@ import org.mosipmigrate.core.error.MigrateException;
  * are skipped; the ledger lets a re-run pick them up) and is rethrown unchanged.
  */
 public final class Workers {
-    /** Attempts per step, and the backoff bounds; tests may lower the delays through system properties. */
-    static final int ATTEMPTS = Integer.getInteger("mosip-migrate.retry.attempts", 6);
-    static final long BASE_MILLIS = Long.getLong("mosip-migrate.retry.baseMillis", 500);
-    static final long MAX_MILLIS = Long.getLong("mosip-migrate.retry.maxMillis", 30_000);
+    /** Attempts per step, and the backoff bounds; read at each retry, so tests may lower them through system properties. */
+    static int attempts() {
+        return Integer.getInteger("mosip-migrate.retry.attempts", 6);
+    }
+
+    static long baseMillis() {
+        return Long.getLong("mosip-migrate.retry.baseMillis", 500);
+    }
+
+    static long maxMillis() {
+        return Long.getLong("mosip-migrate.retry.maxMillis", 30_000);
+    }
 
     private static volatile Progress retryListener = Progress.NO_OP;
 
@@ -38,12 +46,13 @@ public final class Workers {
                 task.run();
                 return;
             } catch (Exception e) {
-                if (attempt >= ATTEMPTS || !Transient.is(e)) {
+                int attempts = attempts();
+                if (attempt >= attempts || !Transient.is(e)) {
                     throw e;
                 }
-                long cap = Math.min(MAX_MILLIS, BASE_MILLIS << Math.min(attempt - 1, 16));
+                long cap = Math.min(maxMillis(), baseMillis() << Math.min(attempt - 1, 16));
                 long sleep = cap / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(cap / 2 + 1);
-                retryListener.info(name + ": transient failure (" + e.getMessage() + "), attempt " + attempt + "/" + ATTEMPTS
+                retryListener.info(name + ": transient failure (" + e.getMessage() + "), attempt " + attempt + "/" + attempts
                         + ", retrying in " + sleep + " ms");
                 Thread.sleep(sleep);
             }

@@ -11,7 +11,9 @@ import org.mosipmigrate.objects.MetadataCodec;
 import org.mosipmigrate.objects.ObjectHead;
 import org.mosipmigrate.objects.ObjectInfo;
 import org.mosipmigrate.objects.ObjectStore;
-import org.mosipmigrate.objects.ObjectStoreException;
+import org.mosipmigrate.core.set.store.SizedDigestStream;
+import org.mosipmigrate.objects.PartChecksums;
+import org.mosipmigrate.objects.Retry;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -20,6 +22,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
@@ -58,9 +61,9 @@ final class AwsObjectStore implements ObjectStore {
         return describe;
     }
 
-    private ObjectStoreException wrap(String what, RuntimeException e) {
-        if (e instanceof ObjectStoreException ose) {
-            return ose;
+    private RuntimeException wrap(String what, RuntimeException e) {
+        if (e instanceof org.mosipmigrate.core.error.MigrateException me) {
+            return me;
         }
         if (e instanceof S3Exception s) {
             String code = s.awsErrorDetails() == null ? null : s.awsErrorDetails().errorCode();
@@ -70,7 +73,7 @@ final class AwsObjectStore implements ObjectStore {
             return Errors.fromS3(describe, role, what, null, s.statusCode(), e);
         }
         if (e instanceof SdkClientException) {
-            return Errors.transport(describe, role, what, e.getCause() == null ? e : e.getCause());
+            return Errors.transport(describe, role, what, e);
         }
         return Errors.transport(describe, role, what, e);
     }
@@ -164,6 +167,83 @@ final class AwsObjectStore implements ObjectStore {
             throw wrap("get " + bucket + "/" + key, e);
         }
     }
+
+    @Override
+    public InputStream get(String bucket, String key, long offset) {
+        try {
+            return s3.getObject(r -> r.bucket(bucket).key(key).range("bytes=" + offset + "-"));
+        } catch (RuntimeException e) {
+            throw wrap("get " + bucket + "/" + key + " from byte " + offset, e);
+        }
+    }
+
+    @Override
+    public String putVerified(String bucket, String key, InputStream in, long size, String expectedSha256) {
+        SizedDigestStream body = new SizedDigestStream(in, size, bucket + "/" + key);
+        byte[] buf = new byte[(int) Math.min(size, partBytes)];
+        try {
+            if (size <= partBytes) {
+                int len = body.fill(buf);
+                String sha = body.sha256Checked(describe, expectedSha256);
+                String checksum = PartChecksums.hexToBase64(sha);
+                Retry.DEFAULT.run(() -> {
+                    try {
+                        s3.putObject(r -> r.bucket(bucket).key(key).contentLength((long) len).checksumSHA256(checksum),
+                                RequestBody.fromContentProvider(() -> new java.io.ByteArrayInputStream(buf, 0, len), len, "application/octet-stream"));
+                    } catch (RuntimeException e) {
+                        throw wrap("put " + bucket + "/" + key, e);
+                    }
+                });
+                return sha;
+            }
+        } catch (java.io.IOException e) {
+            throw Errors.transport(describe, role, "read the content of " + bucket + "/" + key, e);
+        }
+        String uploadId;
+        try {
+            uploadId = s3.createMultipartUpload(r -> r.bucket(bucket).key(key).checksumAlgorithm(ChecksumAlgorithm.SHA256)).uploadId();
+        } catch (RuntimeException e) {
+            throw wrap("start multipart upload of " + bucket + "/" + key, e);
+        }
+        try {
+            List<CompletedPart> parts = new ArrayList<>();
+            for (int n = 1; body.bytesRead() < size; n++) {
+                int len = body.fill(buf);
+                int partNumber = n;
+                String checksum = PartChecksums.sha256Base64(buf, len);
+                String etag = Retry.DEFAULT.call(() -> {
+                    try {
+                        return s3.uploadPart(r -> r.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber).contentLength((long) len)
+                                .checksumSHA256(checksum), RequestBody.fromContentProvider(() -> new java.io.ByteArrayInputStream(buf, 0, len), len, "application/octet-stream")).eTag();
+                    } catch (RuntimeException e) {
+                        throw wrap("upload part " + partNumber + " of " + bucket + "/" + key, e);
+                    }
+                });
+                parts.add(CompletedPart.builder().partNumber(partNumber).eTag(etag).checksumSHA256(checksum).build());
+            }
+            String sha = body.sha256Checked(describe, expectedSha256);
+            Retry.DEFAULT.run(() -> {
+                try {
+                    s3.completeMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId)
+                            .multipartUpload(CompletedMultipartUpload.builder().parts(parts).build()));
+                } catch (RuntimeException e) {
+                    throw wrap("complete multipart upload of " + bucket + "/" + key, e);
+                }
+            });
+            return sha;
+        } catch (java.io.IOException | RuntimeException e) {
+            try {
+                s3.abortMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId));
+            } catch (RuntimeException ignored) {
+                // the original failure is the one to report; an unfinished upload is never visible
+            }
+            if (e instanceof RuntimeException re) {
+                throw wrap("multipart upload of " + bucket + "/" + key, re);
+            }
+            throw Errors.transport(describe, role, "read the content of " + bucket + "/" + key, e);
+        }
+    }
+
 
     @Override
     public void put(String bucket, String key, InputStream in, long size, String contentType, Map<String, String> userMetadata) {

@@ -4,6 +4,7 @@ import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
 import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
+import io.minio.MinioAsyncClient;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
@@ -12,6 +13,14 @@ import io.minio.StatObjectArgs;
 import io.minio.StatObjectResponse;
 import io.minio.errors.ErrorResponseException;
 import io.minio.messages.Item;
+import io.minio.messages.Part;
+import com.google.common.collect.ImmutableMultimap;
+import com.google.common.collect.Multimap;
+import java.util.ArrayList;
+import java.util.List;
+import org.mosipmigrate.core.set.store.SizedDigestStream;
+import org.mosipmigrate.objects.PartChecksums;
+import org.mosipmigrate.objects.Retry;
 import java.io.InputStream;
 import java.util.Iterator;
 import java.util.Map;
@@ -26,6 +35,9 @@ import org.mosipmigrate.objects.ObjectStoreException;
 /** {@link ObjectStore} on the MinIO Java SDK (path-style, V4 signatures, its own multipart above partSize). */
 final class MinioObjectStore implements ObjectStore {
     private final MinioClient client;
+    /** The same connection, for the low-level multipart calls putVerified needs (part checksum headers). */
+    private final MinioAsyncClient async;
+    private final String region;
     private final OkHttpClient http;
     private final String describe;
     private final String role;
@@ -50,6 +62,8 @@ final class MinioObjectStore implements ObjectStore {
                 .retryOnConnectionFailure(true)
                 .build();
         this.client = MinioClient.builder().endpoint(endpoint).region(region).credentials(accessKey, secretKey).httpClient(http).build();
+        this.async = MinioAsyncClient.builder().endpoint(endpoint).region(region).credentials(accessKey, secretKey).httpClient(http).build();
+        this.region = region;
     }
 
     @Override
@@ -57,9 +71,9 @@ final class MinioObjectStore implements ObjectStore {
         return describe;
     }
 
-    private ObjectStoreException wrap(String what, Exception e) {
-        if (e instanceof ObjectStoreException ose) {
-            return ose;
+    private RuntimeException wrap(String what, Exception e) {
+        if (e instanceof org.mosipmigrate.core.error.MigrateException me) {
+            return me;
         }
         if (e instanceof ErrorResponseException ere) {
             int status = ere.response() == null ? 0 : ere.response().code();
@@ -148,6 +162,88 @@ final class MinioObjectStore implements ObjectStore {
             return client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build());
         } catch (Exception e) {
             throw wrap("get " + bucket + "/" + key, e);
+        }
+    }
+
+    @Override
+    public InputStream get(String bucket, String key, long offset) {
+        try {
+            return client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).offset(offset).build());
+        } catch (Exception e) {
+            throw wrap("get " + bucket + "/" + key + " from byte " + offset, e);
+        }
+    }
+
+    @Override
+    public String putVerified(String bucket, String key, InputStream in, long size, String expectedSha256) {
+        SizedDigestStream body = new SizedDigestStream(in, size, bucket + "/" + key);
+        byte[] buf = new byte[(int) Math.min(size, partBytes)];
+        String uploadId = null;
+        try {
+            if (size <= partBytes) {
+                int len = body.fill(buf);
+                String sha = body.sha256Checked(describe, expectedSha256);
+                Map<String, String> checksum = Map.of("x-amz-checksum-sha256", PartChecksums.hexToBase64(sha));
+                Retry.DEFAULT.run(() -> {
+                    try {
+                        client.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
+                                .stream(new java.io.ByteArrayInputStream(buf, 0, len), len, Math.max(len, 5L << 20)).extraHeaders(checksum).build());
+                    } catch (Exception e) {
+                        throw wrap("put " + bucket + "/" + key, e);
+                    }
+                });
+                return sha;
+            }
+            uploadId = await(async.createMultipartUploadAsync(bucket, region, key,
+                    ImmutableMultimap.of("x-amz-checksum-algorithm", "SHA256"), null)).result().uploadId();
+            List<Part> parts = new ArrayList<>();
+            for (int n = 1; body.bytesRead() < size; n++) {
+                int len = body.fill(buf);
+                int partNumber = n;
+                String upload = uploadId;
+                Multimap<String, String> checksum = ImmutableMultimap.of("x-amz-checksum-sha256", PartChecksums.sha256Base64(buf, len));
+                String etag = Retry.DEFAULT.call(() -> {
+                    try {
+                        return await(async.uploadPartAsync(bucket, region, key, buf, len, upload, partNumber, checksum, null)).etag();
+                    } catch (Exception e) {
+                        throw wrap("upload part " + partNumber + " of " + bucket + "/" + key, e);
+                    }
+                });
+                parts.add(new Part(partNumber, etag));
+            }
+            String sha = body.sha256Checked(describe, expectedSha256);
+            String upload = uploadId;
+            Retry.DEFAULT.run(() -> {
+                try {
+                    await(async.completeMultipartUploadAsync(bucket, region, key, upload, parts.toArray(new Part[0]), null, null));
+                } catch (Exception e) {
+                    throw wrap("complete multipart upload of " + bucket + "/" + key, e);
+                }
+            });
+            return sha;
+        } catch (Exception e) {
+            if (uploadId != null) {
+                try {
+                    await(async.abortMultipartUploadAsync(bucket, region, key, uploadId, null, null));
+                } catch (Exception ignored) {
+                    // the original failure is the one to report; an unfinished upload is never visible
+                }
+            }
+            throw e instanceof org.mosipmigrate.core.error.MigrateException me ? me : wrap("upload of " + bucket + "/" + key, e);
+        }
+    }
+
+
+    /** The result of an async call, with its failure unwrapped so it is classified like a synchronous one. */
+    private static <T> T await(java.util.concurrent.CompletableFuture<T> f) throws Exception {
+        try {
+            return f.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable c = e.getCause();
+            while ((c instanceof java.util.concurrent.CompletionException || c instanceof java.util.concurrent.ExecutionException) && c.getCause() != null) {
+                c = c.getCause();
+            }
+            throw c instanceof Exception ex ? ex : e;
         }
     }
 

@@ -27,6 +27,7 @@ import org.mosipmigrate.core.set.ChunkFiles;
 import org.mosipmigrate.core.set.Manifest;
 import org.mosipmigrate.core.set.ManifestStore;
 import org.mosipmigrate.core.set.SafePaths;
+import org.mosipmigrate.core.set.SetSpool;
 
 /** Restore of a backup set into the target server. plan() only reads; execute() writes. */
 public final class RestoreService {
@@ -42,6 +43,7 @@ public final class RestoreService {
 
     private final boolean filesChecked;
     private final Shard shard;
+    private final SetSpool spool;
 
     public RestoreService(MigrationConfig cfg, Map<String, String> env, Progress progress, boolean clean) {
         this(cfg, env, progress, clean, false);
@@ -52,12 +54,22 @@ public final class RestoreService {
         this(cfg, env, progress, clean, filesChecked, Shard.ALL);
     }
 
+    public RestoreService(MigrationConfig cfg, Map<String, String> env, Progress progress, boolean clean, boolean filesChecked, Shard shard) {
+        this(cfg, env, progress, clean, filesChecked, shard, cfg.backupSet() == null ? null : SetSpool.local(cfg.backupSet()));
+    }
+
+    public RestoreService(MigrationConfig cfg, Map<String, String> env, Progress progress, boolean clean, boolean filesChecked, SetSpool spool) {
+        this(cfg, env, progress, clean, filesChecked, Shard.ALL, spool);
+    }
+
     /**
      * With a shard other than {@link Shard#ALL}: shard 0 applies the roles, creates and claims each database and applies
      * pre-data; every shard loads the chunks it owns (the others wait for pre-data). Post-data, sequences and ANALYZE
-     * are left to the unsharded run after merge-ledgers.
+     * are left to the unsharded run after merge-ledgers. {@code spool}: how schema dumps and chunks are reached (for a
+     * set on S3: fetched just before use, removed after).
      */
-    public RestoreService(MigrationConfig cfg, Map<String, String> env, Progress progress, boolean clean, boolean filesChecked, Shard shard) {
+    public RestoreService(MigrationConfig cfg, Map<String, String> env, Progress progress, boolean clean, boolean filesChecked, Shard shard,
+                          SetSpool spool) {
         if (cfg.backupSet() == null) {
             throw new MigrateException(ErrorCode.CONFIG, cfg.file() + ": key 'backupSet' is required for restore", null);
         }
@@ -73,6 +85,7 @@ public final class RestoreService {
         this.key = cfg.encryption().load(env).orElse(null);
         this.filesChecked = filesChecked;
         this.shard = shard;
+        this.spool = spool;
     }
 
     public static String ledgerFile(PgConnector target) {
@@ -129,7 +142,7 @@ public final class RestoreService {
 
     /** The schema dump as a plain file for pg_restore: the file itself, or a private decrypted copy. */
     private Path schemaFile(Manifest.DatabaseEntry db, List<Path> temporary) {
-        Path stored = SafePaths.resolveIn(set, db.schema().file());
+        Path stored = spool.fetch(db.schema().file());
         if (key == null) {
             return stored;
         }
@@ -225,6 +238,7 @@ public final class RestoreService {
         try {
             restoreDatabase(db, runId, ledger, loaded, skipped, rows, schemaFile(db, temporary));
         } finally {
+            spool.release(db.schema().file());
             for (Path p : temporary) {
                 try {
                     Files.deleteIfExists(p);
@@ -287,10 +301,10 @@ public final class RestoreService {
                     if (already.contains(ch.id()) || !shard.owns(ch.id())) {
                         continue;
                     }
-                    Path file = SafePaths.resolveIn(set, ch.file());
                     tasks.add(() -> {
                         long n;
                         try {
+                            Path file = spool.fetch(ch.file());
                             n = loader.loadChunk(pool, ch.id(), t.schema(), t.name(), columns, t.copyFormat(), ch.rows(), in -> {
                                 try (InputStream data = ChunkFiles.open(file, ch.bytes(), ch.sha256(), key)) {
                                     byte[] buf = new byte[1 << 16];
@@ -303,6 +317,8 @@ public final class RestoreService {
                         } catch (ChunkFiles.ChunkCorruptException e) {
                             throw new MigrateException(ErrorCode.BACKUP_SET_CORRUPT, e.getMessage() + " (chunk " + ch.id() + ")",
                                     "nothing of this chunk was loaded; restore the file from another copy of the backup set", e);
+                        } finally {
+                            spool.release(ch.file());
                         }
                         ledger.done(ch.id(), Map.of("rows", n));
                         loaded.incrementAndGet();
