@@ -72,9 +72,21 @@ public final class ThrottledObjectStore implements ObjectStore {
     }
 
     @Override
+    public InputStream get(String bucket, String key, long offset) {
+        throttle.request();
+        return throttle.limit(store.get(bucket, key, offset));
+    }
+
+    @Override
     public void put(String bucket, String key, InputStream in, long size, String contentType, Map<String, String> userMetadata) {
         throttle.request();
         store.put(bucket, key, in, size, contentType, userMetadata);
+    }
+
+    @Override
+    public String putVerified(String bucket, String key, InputStream in, long size, String expectedSha256) {
+        throttle.request();
+        return store.putVerified(bucket, key, in, size, expectedSha256);
     }
 
     @Override

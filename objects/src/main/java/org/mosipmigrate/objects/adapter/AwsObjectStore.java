@@ -298,12 +298,12 @@ final class AwsObjectStore implements ObjectStore {
         try {
             byte[] b = in.readNBytes((int) len);
             if (b.length != len) {
-                throw new ObjectStoreException(org.mosipmigrate.core.error.ErrorCode.RUNTIME, true, what + ": the source ended after " + b.length
+                throw new org.mosipmigrate.objects.ObjectStoreException(org.mosipmigrate.core.error.ErrorCode.RUNTIME, true, what + ": the source ended after " + b.length
                         + " of " + len + " bytes", null, null);
             }
             return b;
         } catch (java.io.IOException e) {
-            throw new ObjectStoreException(org.mosipmigrate.core.error.ErrorCode.RUNTIME, true, what + ": reading the source failed: " + e, null, e);
+            throw new org.mosipmigrate.objects.ObjectStoreException(org.mosipmigrate.core.error.ErrorCode.RUNTIME, true, what + ": reading the source failed: " + e, null, e);
         }
     }
 
