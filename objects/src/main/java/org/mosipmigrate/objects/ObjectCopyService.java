@@ -114,11 +114,12 @@ public final class ObjectCopyService {
                     BucketMapper.Location to = mapper.map(bucket);
                     String[] sha = new String[1];
                     ObjectHead head = Retry.DEFAULT.call(() -> {
-                        ObjectHead h = source.head(bucket, o.key());
-                        if (h == null) {
+                        ObjectStore.Download d = source.download(bucket, o.key());
+                        if (d == null) {
                             return null;
                         }
-                        try (InputStream in = source.get(bucket, o.key())) {
+                        ObjectHead h = d.head();
+                        try (InputStream in = d.body()) {
                             HashingInputStream hin = new HashingInputStream(in);
                             target.put(to.bucket(), to.key(o.key()), hin, h.size(), h.contentType(), h.userMetadata());
                             if (hin.count() != h.size()) {

@@ -21,6 +21,19 @@ public interface ObjectStore extends AutoCloseable {
     /** Size, ETag, content type and user metadata; null when the object does not exist. */
     ObjectHead head(String bucket, String key);
 
+    /** An object's bytes (the caller closes them) with what a HEAD of it tells. */
+    record Download(ObjectHead head, InputStream body) {
+    }
+
+    /**
+     * The object's bytes together with its size, ETag, content type and user metadata; null when it does not exist.
+     * Clients that return the headers with the GET answer in one request (a copy then sends GET + PUT, not HEAD + GET + PUT).
+     */
+    default Download download(String bucket, String key) {
+        ObjectHead h = head(bucket, key);
+        return h == null ? null : new Download(h, get(bucket, key));
+    }
+
     /** The object's bytes; the caller closes the stream. */
     InputStream get(String bucket, String key);
 

@@ -66,6 +66,13 @@ public final class ThrottledObjectStore implements ObjectStore {
     }
 
     @Override
+    public Download download(String bucket, String key) {
+        throttle.request();
+        Download d = store.download(bucket, key);
+        return d == null ? null : new Download(d.head(), throttle.limit(d.body()));
+    }
+
+    @Override
     public InputStream get(String bucket, String key) {
         throttle.request();
         return throttle.limit(store.get(bucket, key));

@@ -114,6 +114,20 @@ abstract class ObjectStoreContract {
     }
 
     @Test
+    void downloadGivesTheBytesWithWhatAHeadTells() throws Exception {
+        String b = bucket("download");
+        byte[] data = TestStores.bytes(70_000, 5);
+        TestStores.put(store(), b, "dir/packet one.zip", data, "application/zip", TestStores.UNICODE_META);
+        ObjectStore.Download d = store().download(b, "dir/packet one.zip");
+        try (var in = d.body()) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(data, in.readAllBytes());
+        }
+        ObjectHead h = store().head(b, "dir/packet one.zip");
+        assertEquals(h, d.head(), "the same size, ETag, content type and user metadata as a HEAD");
+        assertNull(store().download(b, "absent"));
+    }
+
+    @Test
     void listingIsPaginated() {
         String b = bucket("pages");
         for (int i = 0; i < 2100; i++) {

@@ -246,6 +246,20 @@ final class AwsObjectStore implements ObjectStore {
 
 
     @Override
+    public Download download(String bucket, String key) {
+        try {
+            var in = s3.getObject(r -> r.bucket(bucket).key(key));
+            var h = in.response();
+            return new Download(new ObjectHead(h.contentLength(), MinioObjectStore.unquote(h.eTag()), h.contentType(),
+                    MetadataCodec.decode(h.metadata())), in);
+        } catch (NoSuchKeyException e) {
+            return null;
+        } catch (RuntimeException e) {
+            throw wrap("get " + bucket + "/" + key, e);
+        }
+    }
+
+    @Override
     public void put(String bucket, String key, InputStream in, long size, String contentType, Map<String, String> userMetadata) {
         Map<String, String> meta = MetadataCodec.encode(userMetadata);
         String ct = contentType == null || contentType.isBlank() ? null : contentType;
