@@ -122,22 +122,33 @@ public final class ObjectVerifyService {
         return r;
     }
 
-    private String sha(ObjectStore s, String bucket, String key) {
+    /** An object's head and the SHA-256 of its bytes, from one GET where the client returns the headers with it. */
+    private record Fetched(ObjectHead head, String sha256) {
+    }
+
+    private Fetched fetch(ObjectStore s, String bucket, String key) {
         return Retry.DEFAULT.call(() -> {
-            try (InputStream in = s.get(bucket, key)) {
-                return HashingInputStream.sha256Of(in, null);
+            ObjectStore.Download d = s.download(bucket, key);
+            if (d == null) {
+                return null;
+            }
+            try (InputStream in = d.body()) {
+                return new Fetched(d.head(), HashingInputStream.sha256Of(in, null));
             } catch (IOException e) {
                 throw new ObjectStoreException(ErrorCode.RUNTIME, true, s.describe() + ": reading " + bucket + "/" + key + " failed: " + e, null, e);
             }
         });
     }
 
+    /** {@code expectedSha}: from the set's index or the source's bytes (deep), else null (heads only). */
     private void compareHeads(String bucket, String key, ObjectHead expected, String expectedSha, BucketMapper.Location to) {
-        ObjectHead th = Retry.DEFAULT.call(() -> target.head(to.bucket(), to.key(key)));
-        if (th == null) {
+        Fetched t = deep ? fetch(target, to.bucket(), to.key(key))
+                : java.util.Optional.ofNullable(Retry.DEFAULT.call(() -> target.head(to.bucket(), to.key(key)))).map(h -> new Fetched(h, null)).orElse(null);
+        if (t == null) {
             find("MISSING", bucket, key, "not in target " + to.bucket() + "/" + to.key(key));
             return;
         }
+        ObjectHead th = t.head();
         if (th.size() != expected.size()) {
             find("SIZE", bucket, key, "source " + expected.size() + " bytes, target " + th.size());
             return;
@@ -154,12 +165,8 @@ public final class ObjectVerifyService {
                 find("METADATA", bucket, key, "x-amz-meta-" + k + ": source " + (a == null ? "(absent)" : "'" + a + "'") + ", target " + (b == null ? "(absent)" : "'" + b + "'"));
             }
         }
-        if (deep) {
-            String want = expectedSha != null ? expectedSha : sha(source, bucket, key);
-            String got = sha(target, to.bucket(), to.key(key));
-            if (!want.equals(got)) {
-                find("CONTENT", bucket, key, "SHA-256 source " + want + ", target " + got);
-            }
+        if (deep && !expectedSha.equals(t.sha256())) {
+            find("CONTENT", bucket, key, "SHA-256 source " + expectedSha + ", target " + t.sha256());
         }
     }
 
@@ -192,13 +199,15 @@ public final class ObjectVerifyService {
 
             @Override
             public void object(String bucket, ObjectInfo o) {
-                ObjectHead sh = Retry.DEFAULT.call(() -> source.head(bucket, o.key()));
-                if (sh == null) {
+                // deep: the source's bytes are read anyway, so its head comes with them (one GET, no HEAD)
+                Fetched src = deep ? fetch(source, bucket, o.key())
+                        : java.util.Optional.ofNullable(Retry.DEFAULT.call(() -> source.head(bucket, o.key()))).map(h -> new Fetched(h, null)).orElse(null);
+                if (src == null) {
                     return;
                 }
                 objects.incrementAndGet();
-                bytes.addAndGet(sh.size());
-                compareHeads(bucket, o.key(), sh, null, mapper.map(bucket));
+                bytes.addAndGet(src.head().size());
+                compareHeads(bucket, o.key(), src.head(), src.sha256(), mapper.map(bucket));
             }
         });
         return report("source-target", buckets.get(), objects.get(), bytes.get(), t0);
