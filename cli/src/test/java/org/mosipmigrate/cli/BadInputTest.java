@@ -93,6 +93,20 @@ class BadInputTest {
     }
 
     @Test
+    void manifestOfAnUnknownFormatVersionIsRefusedBeforeAnyWrite() throws Exception {
+        CliHarness h = backedUp();
+        Path manifest = tmp.resolve("set/manifest.json");
+        Files.writeString(manifest, Files.readString(manifest).replaceFirst("\"formatVersion\"\\s*:\\s*\\d+", "\"formatVersion\" : 99"));
+        CliHarness.Run r = h.run("restore");
+        assertTrue(r.exit() == 3 || r.exit() == 2, r::toString);
+        assertTrue(r.err().contains("format version 99"), r::toString);
+        try (java.sql.Connection c = pair.target().connect("postgres");
+             java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DB + "'")) {
+            assertTrue(!rs.next(), "nothing was created on the target");
+        }
+    }
+
+    @Test
     void nonEmptyTargetIsRefusedUnlessClean() throws Exception {
         CliHarness h = backedUp();
         pair.target().execute("postgres", "CREATE DATABASE " + DB);
