@@ -155,6 +155,27 @@ class NetworkFaultsCliTest {
     }
 
     @Test
+    void copyAndBackupRideThrough503SlowDownAndStalledConnections() throws Exception {
+        int n = seed();
+        Path cfg = config("slow", tmp.resolve("set-slow"));
+        // every 3rd new connection gets S3's 503 SlowDown, every 5th waits 1.5 s before anything passes
+        for (FaultProxy p : List.of(pv2, pv3)) {
+            p.slowDownEvery(3).stallEvery(5, 1500);
+        }
+        CliHarness.Run copy = run(cfg, "copy");
+        assertEquals(0, copy.exit(), copy::toString);
+        CliHarness.Run backup = run(cfg, "backup", "--only", "objects");
+        assertEquals(0, backup.exit(), backup::toString);
+        assertTrue(pv2.slowDowns() + pv3.slowDowns() > 0 && pv2.stalls() + pv3.stalls() > 0,
+                "503s: " + (pv2.slowDowns() + pv3.slowDowns()) + ", stalls: " + (pv2.stalls() + pv3.stalls()));
+        pv2.passThrough();
+        pv3.passThrough();
+        CliHarness.Run verify = run(cfg, "verify", "--deep");
+        assertEquals(0, verify.exit(), verify::toString);
+        assertTrue(verify.err().contains(n + " object(s), 0 difference(s)"), verify::toString);
+    }
+
+    @Test
     void anObjectOrFileThatAlwaysFailsIsReportedByName() throws Exception {
         FEW_ATTEMPTS.forEach(System::setProperty);
         seed("10001100011000000000000000000/poison-pill.zip");

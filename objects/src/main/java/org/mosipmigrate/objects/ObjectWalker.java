@@ -66,28 +66,58 @@ public final class ObjectWalker {
                             continue;
                         }
                         try {
-                            handler.bucket(b);
-                            for (ObjectInfo o : store.listObjects(b, "")) {
-                                if (failure.get() != null) {
-                                    break;
+                            String bucket = b;
+                            // per-bucket work (create the target bucket, count both sides) is idempotent: retried whole
+                            Retry.DEFAULT.run(() -> {
+                                try {
+                                    handler.bucket(bucket);
+                                } catch (RuntimeException e) {
+                                    throw e;
+                                } catch (Exception e) {
+                                    throw new IllegalStateException(e);
                                 }
-                                if (!part.owns(b, o.key())) {
-                                    continue;
-                                }
-                                inFlight.acquire();
-                                String bucket = b;
-                                workers.execute(() -> {
-                                    try {
-                                        if (failure.get() == null) {
-                                            handler.object(bucket, o);
-                                        }
-                                    } catch (Throwable t) {
-                                        failure.compareAndSet(null, t);
-                                    } finally {
-                                        inFlight.release();
+                            });
+                            ListPosition position = new ListPosition();
+                            // a page that fails (503 SlowDown, a reset) lists the bucket again from the start and goes on
+                            // after the last key handed out: S3 lists keys in UTF-8 order, so nothing is skipped or repeated
+                            Retry.DEFAULT.run(() -> {
+                                boolean resumed = position.last != null;
+                                for (ObjectInfo o : store.listObjects(bucket, "")) {
+                                    if (failure.get() != null) {
+                                        break;
                                     }
-                                });
-                            }
+                                    if (position.last != null && ListPosition.compare(o.key(), position.last) <= 0) {
+                                        if (!resumed) {
+                                            throw new MigrateException(ErrorCode.RUNTIME, store.describe() + ": bucket " + bucket
+                                                    + " is not listed in key order (" + o.key() + " after " + position.last + ")",
+                                                    "this server cannot resume a listing safely; report it", null);
+                                        }
+                                        continue;
+                                    }
+                                    resumed = false;
+                                    position.last = o.key();
+                                    if (!part.owns(bucket, o.key())) {
+                                        continue;
+                                    }
+                                    try {
+                                        inFlight.acquire();
+                                    } catch (InterruptedException e) {
+                                        Thread.currentThread().interrupt();
+                                        throw new IllegalStateException("interrupted", e);
+                                    }
+                                    workers.execute(() -> {
+                                        try {
+                                            if (failure.get() == null) {
+                                                handler.object(bucket, o);
+                                            }
+                                        } catch (Throwable t) {
+                                            failure.compareAndSet(null, t);
+                                        } finally {
+                                            inFlight.release();
+                                        }
+                                    });
+                                }
+                            });
                         } catch (Throwable t) {
                             failure.compareAndSet(null, t);
                         }
@@ -101,13 +131,14 @@ public final class ObjectWalker {
         }
         try {
             List<String> exact = filter.exactNames();
-            Iterable<String> names = exact != null ? exact : store.listBuckets();
+            Iterable<String> names = exact != null ? exact : Retry.DEFAULT.call(store::listBuckets);
             for (String b : names) {
                 if (failure.get() != null) {
                     break;
                 }
                 if ((exact != null || filter.matches(b)) && part.lists(b)) {
-                    if (exact != null && !store.bucketExists(b)) {
+                    String name = b;
+                    if (exact != null && !Retry.DEFAULT.call(() -> store.bucketExists(name))) {
                         throw new MigrateException(ErrorCode.CONFIG, store.describe() + ": bucket " + b + " (source.objectStore.buckets) does not exist",
                                 "fix the name in source.objectStore.buckets, or use a glob such as \"*\"");
                     }
@@ -147,6 +178,17 @@ public final class ObjectWalker {
         }
         if (t != null) {
             throw new MigrateException(ErrorCode.RUNTIME, "object transfer failed: " + t, "fix the cause and run the same command again: finished objects are kept", t);
+        }
+    }
+
+    /** The last key of a bucket handed to the workers, so that a listing started again goes on after it. */
+    private static final class ListPosition {
+        String last;
+
+        /** S3's listing order: the keys' UTF-8 bytes, unsigned. */
+        static int compare(String a, String b) {
+            return java.util.Arrays.compareUnsigned(a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    b.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
     }
 }

@@ -28,6 +28,11 @@ public final class FaultProxy implements AutoCloseable {
     private volatile int cutEvery;
     private volatile long cutAfterBytes;
     private volatile byte[] marker;
+    private volatile int slowDownEvery;
+    private volatile int stallEvery;
+    private volatile long stallMillis;
+    private final AtomicInteger slowDowns = new AtomicInteger();
+    private final AtomicInteger stalls = new AtomicInteger();
 
     private FaultProxy(int upstreamPort) throws IOException {
         this.upstreamPort = upstreamPort;
@@ -55,11 +60,39 @@ public final class FaultProxy implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Every {@code n}-th connection from now on answers its first request itself with S3's "503 SlowDown" (the request is
+     * read, never forwarded) and is closed, as a busy S3/MinIO does.
+     */
+    public FaultProxy slowDownEvery(int n) {
+        this.slowDownEvery = n;
+        return this;
+    }
+
+    /** Every {@code n}-th connection from now on waits {@code millis} before anything passes (a stalled server). */
+    public FaultProxy stallEvery(int n, long millis) {
+        this.stallMillis = millis;
+        this.stallEvery = n;
+        return this;
+    }
+
     /** No more faults. */
     public FaultProxy passThrough() {
         this.cutEvery = 0;
         this.marker = null;
+        this.slowDownEvery = 0;
+        this.stallEvery = 0;
         return this;
+    }
+
+    /** Requests answered with 503 SlowDown so far. */
+    public int slowDowns() {
+        return slowDowns.get();
+    }
+
+    /** Connections stalled so far. */
+    public int stalls() {
+        return stalls.get();
     }
 
     public int port() {
@@ -91,16 +124,70 @@ public final class FaultProxy implements AutoCloseable {
             int n = connections.incrementAndGet();
             int every = cutEvery;
             long budget = every > 0 && n % every == 0 ? cutAfterBytes : Long.MAX_VALUE;
-            try {
-                Socket upstream = new Socket(InetAddress.getLoopbackAddress(), upstreamPort);
-                Link link = new Link(client, upstream, budget);
-                open.add(client);
-                open.add(upstream);
-                pump(link, client, upstream, true);
-                pump(link, upstream, client, false);
-            } catch (IOException e) {
-                reset(client);
+            int slow = slowDownEvery;
+            if (slow > 0 && n % slow == 0) {
+                Thread t = new Thread(() -> answerSlowDown(client), "fault-proxy-503");
+                t.setDaemon(true);
+                t.start();
+                continue;
             }
+            int stall = stallEvery;
+            if (stall > 0 && n % stall == 0) {
+                long wait = stallMillis;
+                Thread t = new Thread(() -> {
+                    stalls.incrementAndGet();
+                    try {
+                        Thread.sleep(wait);
+                        connect(client, Long.MAX_VALUE);
+                    } catch (InterruptedException e) {
+                        reset(client);
+                    }
+                }, "fault-proxy-stall");
+                t.setDaemon(true);
+                t.start();
+                continue;
+            }
+            connect(client, budget);
+        }
+    }
+
+    /** Reads the request head (and a body up to its Content-Length), answers 503 SlowDown and closes. */
+    private void answerSlowDown(Socket client) {
+        try {
+            java.io.InputStream in = client.getInputStream();
+            StringBuilder head = new StringBuilder();
+            int b;
+            while ((b = in.read()) >= 0) {
+                head.append((char) b);
+                if (head.length() >= 4 && head.substring(head.length() - 4).equals("\r\n\r\n")) {
+                    break;
+                }
+            }
+            slowDowns.incrementAndGet();
+            String body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>";
+            String resp = "HTTP/1.1 503 Slow Down\r\nContent-Type: application/xml\r\nContent-Length: " + body.length()
+                    + "\r\nRetry-After: 1\r\nConnection: close\r\n\r\n" + body;
+            client.getOutputStream().write(resp.getBytes(StandardCharsets.US_ASCII));
+            client.getOutputStream().flush();
+            client.shutdownOutput();
+            Thread.sleep(50); // let the client read the answer before the socket goes
+        } catch (IOException | InterruptedException e) {
+            // the client went away first: still a failed request for it
+        } finally {
+            quietClose(client);
+        }
+    }
+
+    private void connect(Socket client, long budget) {
+        try {
+            Socket upstream = new Socket(InetAddress.getLoopbackAddress(), upstreamPort);
+            Link link = new Link(client, upstream, budget);
+            open.add(client);
+            open.add(upstream);
+            pump(link, client, upstream, true);
+            pump(link, upstream, client, false);
+        } catch (IOException e) {
+            reset(client);
         }
     }
 

@@ -82,6 +82,10 @@ final class MinioObjectStore implements ObjectStore {
         if (e instanceof io.minio.errors.InvalidResponseException ire) {
             return Errors.fromS3(describe, role, what, null, 0, ire);
         }
+        if (e instanceof io.minio.errors.ServerException se) {
+            // an HTTP 5xx without an S3 error body (a HEAD has none): classified by its status, so 503 SlowDown is retried
+            return Errors.fromS3(describe, role, what, null, se.statusCode(), se);
+        }
         return Errors.transport(describe, role, what, e);
     }
 
