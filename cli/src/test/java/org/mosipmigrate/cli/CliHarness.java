@@ -9,10 +9,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.mosipmigrate.core.pg.PgCatalog;
 import org.mosipmigrate.core.pg.TableFingerprint;
 import org.mosipmigrate.testkit.PgServer;
 import org.mosipmigrate.testkit.PgServers;
@@ -109,16 +107,7 @@ final class CliHarness {
 
     /** Rows and fingerprint of every table of a database, keyed by schema.table. */
     static Map<String, TableFingerprint.Fingerprint> contents(PgServer s, String db) throws SQLException {
-        Map<String, TableFingerprint.Fingerprint> out = new LinkedHashMap<>();
-        try (Connection c = s.connect(db)) {
-            for (String setting : new String[] {"SET TimeZone = 'UTC'", "SET extra_float_digits = 1", "SET lc_monetary = 'C'",
-                "SET DateStyle = 'ISO, YMD'", "SET IntervalStyle = 'postgres'", "SET bytea_output = 'hex'"}) {
-                c.createStatement().execute(setting);
-            }
-            for (var t : PgCatalog.listTables(c)) {
-                out.put(t.qualifiedName(), TableFingerprint.compute(c, t.schema(), t.name(), t.columnNames()));
-            }
-        }
-        return out;
+        return org.mosipmigrate.testkit.TableContents.of(s, db);
     }
+
 }

@@ -99,7 +99,7 @@ public final class Chaos {
         Path work = Path.of(args.length > 1 ? args[1] : "chaos-work").toAbsolutePath();
         List<String> commands = args.length > 2 ? List.of(args[2].split(",")) : List.of("backup", "restore", "copy", "upgrade");
         long seed = args.length > 3 ? Long.parseLong(args[3]) : 20261126L;
-        deleteTree(work);
+        org.mosipmigrate.core.set.PrivateFiles.deleteTree(work);
         Files.createDirectories(work);
         Chaos chaos = new Chaos(work, seed);
         boolean ok;
@@ -211,10 +211,10 @@ public final class Chaos {
     /** The state a command starts from: what it reads exists, what it writes is empty. */
     private void prepare(String command) throws Exception {
         switch (command) {
-            case "backup" -> deleteTree(work.resolve("set"));
+            case "backup" -> org.mosipmigrate.core.set.PrivateFiles.deleteTree(work.resolve("set"));
             case "restore" -> {
                 if (!Files.exists(work.resolve("set/manifest.json"))) {
-                    deleteTree(work.resolve("set"));
+                    org.mosipmigrate.core.set.PrivateFiles.deleteTree(work.resolve("set"));
                     freshTarget();
                     requireZero(runChild("backup", "restore-prerequisite"), "backup for the restore trials");
                 }
@@ -222,7 +222,7 @@ public final class Chaos {
                 deleteLedgers("restore-", "objects-restore-");
             }
             case "copy" -> {
-                deleteTree(work.resolve("set"));
+                org.mosipmigrate.core.set.PrivateFiles.deleteTree(work.resolve("set"));
                 freshTarget();
             }
             case "upgrade" -> {
@@ -432,25 +432,16 @@ public final class Chaos {
         }
     }
 
+    /** The chaos database's tables without the tool's own markers (absent database: no tables, every row lost). */
     private static Map<String, TableFingerprint.Fingerprint> fingerprints(PgServer s) throws SQLException {
-        Map<String, TableFingerprint.Fingerprint> out = new LinkedHashMap<>();
         try (Connection c = s.connect("postgres");
              var rs = c.createStatement().executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DB + "'")) {
             if (!rs.next()) {
-                return out; // nothing arrived: every source row counts as lost
+                return Map.of();
             }
         }
-        try (Connection c = s.connect(DB)) {
-            for (String setting : new String[] {"SET TimeZone = 'UTC'", "SET extra_float_digits = 1", "SET DateStyle = 'ISO, YMD'",
-                "SET bytea_output = 'hex'"}) {
-                c.createStatement().execute(setting);
-            }
-            for (var t : PgCatalog.listTables(c)) {
-                if (!t.schema().equals("mosip_migrate")) {
-                    out.put(t.qualifiedName(), TableFingerprint.compute(c, t.schema(), t.name(), t.columnNames()));
-                }
-            }
-        }
+        Map<String, TableFingerprint.Fingerprint> out = new LinkedHashMap<>(org.mosipmigrate.testkit.TableContents.of(s, DB));
+        out.keySet().removeIf(table -> table.startsWith("mosip_migrate."));
         return out;
     }
 
@@ -523,14 +514,6 @@ public final class Chaos {
         v2s3.close();
         if (v3s3 != null) {
             v3s3.close();
-        }
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        if (Files.exists(p)) {
-            try (var s = Files.walk(p)) {
-                s.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
         }
     }
 }

@@ -37,7 +37,7 @@ public final class Demo {
     public static void main(String[] args) throws Exception {
         int residents = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         Path work = Path.of(args.length > 1 ? args[1] : "demo-work").toAbsolutePath();
-        deleteTree(work);
+        org.mosipmigrate.core.set.PrivateFiles.deleteTree(work);
         Files.createDirectories(work);
         PrintWriter out = new PrintWriter(System.out, true);
 
@@ -169,14 +169,6 @@ public final class Demo {
         }
         try (var s = Files.walk(reports, 2)) {
             return s.filter(p -> p.getFileName().toString().equals("report.html")).sorted().reduce((a, b) -> b).orElse(null);
-        }
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        if (Files.exists(p)) {
-            try (var s = Files.walk(p)) {
-                s.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
         }
     }
 }

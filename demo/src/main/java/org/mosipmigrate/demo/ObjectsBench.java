@@ -53,7 +53,7 @@ public final class ObjectsBench {
             }
         } finally {
             if (!"1".equals(System.getenv("BENCH_KEEP"))) {
-                deleteTree(work);
+                org.mosipmigrate.core.set.PrivateFiles.deleteTree(work);
             }
         }
         System.exit(0);
@@ -115,7 +115,7 @@ public final class ObjectsBench {
                         run.seconds(), n / run.seconds(), run.peakRssKiB() / 1024.0));
                 log(lines.get(lines.size() - 1));
             }
-            deleteTree(dir);
+            org.mosipmigrate.core.set.PrivateFiles.deleteTree(dir);
         }
         System.out.println();
         lines.forEach(System.out::println);
@@ -268,13 +268,5 @@ public final class ObjectsBench {
 
     private static void log(String s) {
         System.err.printf("[%tT] %s%n", System.currentTimeMillis(), s);
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        if (Files.exists(p)) {
-            try (var s = Files.walk(p)) {
-                s.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
-        }
     }
 }

@@ -140,10 +140,18 @@ public final class ObjectVerifyService {
         });
     }
 
+    /** Deep: the head and the bytes' SHA-256 from one GET (the bytes are read anyway). Otherwise the head alone. */
+    private Fetched look(ObjectStore s, String bucket, String key) {
+        if (deep) {
+            return fetch(s, bucket, key);
+        }
+        ObjectHead h = Retry.DEFAULT.call(() -> s.head(bucket, key));
+        return h == null ? null : new Fetched(h, null);
+    }
+
     /** {@code expectedSha}: from the set's index or the source's bytes (deep), else null (heads only). */
     private void compareHeads(String bucket, String key, ObjectHead expected, String expectedSha, BucketMapper.Location to) {
-        Fetched t = deep ? fetch(target, to.bucket(), to.key(key))
-                : java.util.Optional.ofNullable(Retry.DEFAULT.call(() -> target.head(to.bucket(), to.key(key)))).map(h -> new Fetched(h, null)).orElse(null);
+        Fetched t = look(target, to.bucket(), to.key(key));
         if (t == null) {
             find("MISSING", bucket, key, "not in target " + to.bucket() + "/" + to.key(key));
             return;
@@ -199,9 +207,7 @@ public final class ObjectVerifyService {
 
             @Override
             public void object(String bucket, ObjectInfo o) {
-                // deep: the source's bytes are read anyway, so its head comes with them (one GET, no HEAD)
-                Fetched src = deep ? fetch(source, bucket, o.key())
-                        : java.util.Optional.ofNullable(Retry.DEFAULT.call(() -> source.head(bucket, o.key()))).map(h -> new Fetched(h, null)).orElse(null);
+                Fetched src = look(source, bucket, o.key());
                 if (src == null) {
                     return;
                 }

@@ -41,11 +41,13 @@ public final class ThrottledObjectStore implements ObjectStore {
         return () -> new Iterator<>() {
             private final Iterator<ObjectInfo> it = store.listObjects(bucket, prefix).iterator();
             private long seen;
+            private long pagesPaid;
 
             @Override
             public boolean hasNext() {
-                if (seen % LIST_PAGE == 0) {
-                    throttle.request(); // the next page is about to be fetched
+                if (seen / LIST_PAGE >= pagesPaid) {
+                    throttle.request(); // the next page is about to be fetched; paid once however often hasNext is asked
+                    pagesPaid++;
                 }
                 return it.hasNext();
             }

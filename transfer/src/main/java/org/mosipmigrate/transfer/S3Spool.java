@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +64,7 @@ final class S3Spool implements SetSpool, SpoolSession {
         S3Spool spool = null;
         try {
             PrivateFiles.createDirectories(dir);
-            deleteTree(dir.resolve(SetLayout.FETCHED));
+            org.mosipmigrate.core.set.PrivateFiles.deleteTree(dir.resolve(SetLayout.FETCHED));
             hydrate(store, new LocalSetStore(dir), writing);
             spool = new S3Spool(store, dir, writing ? Ledger.open(dir.resolve(SetLayout.SPOOL_LEDGER)) : null, progress);
             progress.info("backup set " + store.describe() + ": spool " + dir);
@@ -261,16 +260,5 @@ final class S3Spool implements SetSpool, SpoolSession {
             uploads.close();
         }
         store.close();
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(root)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

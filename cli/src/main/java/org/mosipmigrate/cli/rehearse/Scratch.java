@@ -1,6 +1,5 @@
 package org.mosipmigrate.cli.rehearse;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,27 +94,27 @@ final class Scratch {
         if (!Files.exists(marker())) {
             return;
         }
-        Set<String> dbs = new LinkedHashSet<>();
-        try {
-            JsonNode state = Json.MAPPER.readTree(Files.readString(marker()));
-            state.path("databases").forEach(n -> dbs.add(n.asText()));
-        } catch (IOException | RuntimeException e) {
-            // a marker without state: the earlier rehearsal stopped before restore
-        }
+        Set<String> dbs = recorded("databases");
         progress.info("rehearse: removing what the previous rehearsal left (" + dbs.size() + " database(s), its objects, its set)");
         clean(dbs);
     }
 
-    /** Drops the restored databases, deletes the restored objects and new keystore paths, then the set itself. */
-    void clean(Set<String> databases) {
-        Set<String> keystorePaths = new LinkedHashSet<>();
+    /** A list the marker records (empty when the earlier rehearsal stopped before restore wrote it). */
+    private Set<String> recorded(String field) {
+        Set<String> out = new LinkedHashSet<>();
         try {
             if (Files.exists(marker())) {
-                Json.MAPPER.readTree(Files.readString(marker())).path("keystorePaths").forEach(n -> keystorePaths.add(n.asText()));
+                Json.MAPPER.readTree(Files.readString(marker())).path(field).forEach(n -> out.add(n.asText()));
             }
         } catch (IOException | RuntimeException e) {
-            // no keystore paths recorded
+            // a marker without state: nothing recorded
         }
+        return out;
+    }
+
+    /** Drops the restored databases, deletes the restored objects and new keystore paths, then the set itself. */
+    void clean(Set<String> databases) {
+        Set<String> keystorePaths = recorded("keystorePaths");
         if (!databases.isEmpty() && cfg.target() != null) {
             PgConnector target = new PgConnector(cfg.target(), env);
             try (Connection c = target.open("postgres"); Statement st = c.createStatement()) {
@@ -161,11 +160,8 @@ final class Scratch {
     }
 
     private static void deleteTree(Path p) {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (var s = Files.walk(p)) {
-            s.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        try {
+            org.mosipmigrate.core.set.PrivateFiles.deleteTree(p);
         } catch (IOException e) {
             throw new MigrateException(ErrorCode.RUNTIME, "rehearse: cannot delete " + p + ": " + e.getMessage(), "delete it by hand", e);
         }

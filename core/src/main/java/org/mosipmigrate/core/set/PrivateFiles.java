@@ -71,4 +71,16 @@ public final class PrivateFiles {
     private static boolean supportsPosix(Path p) {
         return p.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
+
+    /** Deletes a directory and everything in it (a missing one is fine); a file that cannot be deleted is an error. */
+    public static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> all = Files.walk(root)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
 }

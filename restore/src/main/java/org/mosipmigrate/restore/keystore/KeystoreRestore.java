@@ -211,7 +211,7 @@ public final class KeystoreRestore {
         Path staging = target.resolve(STAGING);
         try {
             PrivateFiles.createDirectories(target);
-            deleteTree(staging);
+            org.mosipmigrate.core.set.PrivateFiles.deleteTree(staging);
             PrivateFiles.createDirectories(staging);
             for (KeystoresManifest.Directory d : k.directories()) {
                 PrivateFiles.createDirectories(SafePaths.resolveIn(staging, d.path()));
@@ -226,7 +226,7 @@ public final class KeystoreRestore {
             }
         } catch (IOException | RuntimeException e) {
             try {
-                deleteTree(staging);
+                org.mosipmigrate.core.set.PrivateFiles.deleteTree(staging);
             } catch (IOException ignored) {
                 // the original failure is what the operator needs
             }
@@ -336,17 +336,6 @@ public final class KeystoreRestore {
         }
         out.sort(null);
         return out;
-    }
-
-    static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(p)) {
-            for (Path x : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(x);
-            }
-        }
     }
 
     private Path set() {
