@@ -41,11 +41,9 @@ class NetworkFaultsCliTest {
     final Map<String, String> env = new HashMap<>();
 
     /** A short backoff (the number of attempts stays as shipped). */
-    static final Map<String, String> FAST_RETRIES = Map.of("mosip-migrate.retry.baseMillis", "20", "mosip-migrate.retry.maxMillis", "200",
-            "mosip-migrate.objects.retry.firstDelayMillis", "20");
+    static final Map<String, String> FAST_RETRIES = Map.of("mosip-migrate.retry.baseMillis", "20", "mosip-migrate.retry.maxMillis", "200");
     /** Fewer attempts too, so that exhausting the retries of a permanent failure takes seconds, not minutes. */
-    static final Map<String, String> FEW_ATTEMPTS = Map.of("mosip-migrate.retry.attempts", "2", "mosip-migrate.objects.retry.attempts", "2",
-            "mosip-migrate.objects.resumes", "2");
+    static final Map<String, String> FEW_ATTEMPTS = Map.of("mosip-migrate.retry.attempts", "2", "mosip-migrate.objects.resumes", "2");
 
     @BeforeAll
     static void fastRetries() {

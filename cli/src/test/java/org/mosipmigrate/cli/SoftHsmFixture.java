@@ -2,7 +2,7 @@ package org.mosipmigrate.cli;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.mosipmigrate.cli.seed.SoftHsmTokens;
+import org.mosipmigrate.seed.keystores.SoftHsmTokens;
 
 /** Real SoftHSM token directories and PKCS12 files for tests, made the way seed-v2 makes them ({@link SoftHsmTokens}). */
 final class SoftHsmFixture {

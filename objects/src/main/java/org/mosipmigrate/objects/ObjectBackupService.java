@@ -1,5 +1,6 @@
 package org.mosipmigrate.objects;
 
+import org.mosipmigrate.core.run.Retry;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -213,7 +214,7 @@ public final class ObjectBackupService {
                             skipped.incrementAndGet();
                             return;
                         }
-                        ObjectHead head = Retry.DEFAULT.call(() -> source.head(bucket, o.key()));
+                        ObjectHead head = Retry.call(source.describe() + ": HEAD " + bucket + "/" + o.key(), () -> source.head(bucket, o.key()));
                         if (head == null) {
                             vanished.incrementAndGet();
                             return;
@@ -295,7 +296,7 @@ public final class ObjectBackupService {
      * wrote it and by no other, appends the segments to the main ledger and the shards' bucket lists to the set's, and
      * writes objects/manifest.json. Null when no shard ledger waits.
      */
-    static ShardLedgers.Merged mergeShards(Path set, BackupKey key) {
+    public static ShardLedgers.Merged mergeShards(Path set, BackupKey key) {
         Path main = set.resolve(LEDGER);
         ObjectShardLedgers.Checked checked = ObjectShardLedgers.check(main, "backup");
         if (checked.shards().isEmpty()) {

@@ -1,5 +1,6 @@
 package org.mosipmigrate.objects;
 
+import org.mosipmigrate.core.run.Retry;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -60,6 +61,11 @@ public final class ObjectCopyService {
         return done;
     }
 
+    /** merge-ledgers for an object copy ledger: every object line of the shards, each object done by the shard that owns it. */
+    public static org.mosipmigrate.core.ledger.ShardLedgers.Merged mergeShards(Path ledgerFile) {
+        return mergeShards(ledgerFile, "copy", ObjectCopyService::ownedByWriter);
+    }
+
     /** merge-ledgers for an object copy or restore ledger: every object line of the shards, each object done by one shard only. */
     static org.mosipmigrate.core.ledger.ShardLedgers.Merged mergeShards(Path ledgerFile, String command, ObjectShardLedgers.LineCheck owned) {
         ObjectShardLedgers.Checked checked = ObjectShardLedgers.check(ledgerFile, command);
@@ -113,7 +119,7 @@ public final class ObjectCopyService {
                     }
                     BucketMapper.Location to = mapper.map(bucket);
                     String[] sha = new String[1];
-                    ObjectHead head = Retry.DEFAULT.call(() -> {
+                    ObjectHead head = Retry.call(source.describe() + ": GET " + bucket + "/" + o.key(), () -> {
                         ObjectStore.Download d = source.download(bucket, o.key());
                         if (d == null) {
                             return null;

@@ -1,5 +1,6 @@
 package org.mosipmigrate.objects;
 
+import org.mosipmigrate.core.run.Retry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -127,7 +128,7 @@ public final class ObjectVerifyService {
     }
 
     private Fetched fetch(ObjectStore s, String bucket, String key) {
-        return Retry.DEFAULT.call(() -> {
+        return Retry.call(s.describe() + ": GET " + bucket + "/" + key, () -> {
             ObjectStore.Download d = s.download(bucket, key);
             if (d == null) {
                 return null;
@@ -145,7 +146,7 @@ public final class ObjectVerifyService {
         if (deep) {
             return fetch(s, bucket, key);
         }
-        ObjectHead h = Retry.DEFAULT.call(() -> s.head(bucket, key));
+        ObjectHead h = Retry.call(s.describe() + ": HEAD " + bucket + "/" + key, () -> s.head(bucket, key));
         return h == null ? null : new Fetched(h, null);
     }
 

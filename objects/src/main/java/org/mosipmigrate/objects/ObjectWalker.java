@@ -1,5 +1,6 @@
 package org.mosipmigrate.objects;
 
+import org.mosipmigrate.core.run.Retry;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -68,19 +69,11 @@ public final class ObjectWalker {
                         try {
                             String bucket = b;
                             // per-bucket work (create the target bucket, count both sides) is idempotent: retried whole
-                            Retry.DEFAULT.run(() -> {
-                                try {
-                                    handler.bucket(bucket);
-                                } catch (RuntimeException e) {
-                                    throw e;
-                                } catch (Exception e) {
-                                    throw new IllegalStateException(e);
-                                }
-                            });
+                            Retry.run(store.describe() + ": bucket " + bucket, () -> handler.bucket(bucket));
                             ListPosition position = new ListPosition();
                             // a page that fails (503 SlowDown, a reset) lists the bucket again from the start and goes on
                             // after the last key handed out: S3 lists keys in UTF-8 order, so nothing is skipped or repeated
-                            Retry.DEFAULT.run(() -> {
+                            Retry.run(store.describe() + ": listing of " + bucket, () -> {
                                 boolean resumed = position.last != null;
                                 for (ObjectInfo o : store.listObjects(bucket, "")) {
                                     if (failure.get() != null) {
@@ -131,14 +124,14 @@ public final class ObjectWalker {
         }
         try {
             List<String> exact = filter.exactNames();
-            Iterable<String> names = exact != null ? exact : Retry.DEFAULT.call(store::listBuckets);
+            Iterable<String> names = exact != null ? exact : Retry.call(store.describe() + ": bucket list", store::listBuckets);
             for (String b : names) {
                 if (failure.get() != null) {
                     break;
                 }
                 if ((exact != null || filter.matches(b)) && part.lists(b)) {
                     String name = b;
-                    if (exact != null && !Retry.DEFAULT.call(() -> store.bucketExists(name))) {
+                    if (exact != null && !Retry.call(store.describe() + ": bucket " + name, () -> store.bucketExists(name))) {
                         throw new MigrateException(ErrorCode.CONFIG, store.describe() + ": bucket " + b + " (source.objectStore.buckets) does not exist",
                                 "fix the name in source.objectStore.buckets, or use a glob such as \"*\"");
                     }

@@ -1,5 +1,6 @@
 package org.mosipmigrate.objects;
 
+import org.mosipmigrate.core.run.Retry;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -51,7 +52,7 @@ public final class ResumingInputStream extends InputStream {
             try {
                 if (current == null) {
                     long from = position;
-                    current = Retry.DEFAULT.call(() -> from == 0 ? store.get(bucket, key) : store.get(bucket, key, from));
+                    current = Retry.call(store.describe() + ": GET " + bucket + "/" + key, () -> from == 0 ? store.get(bucket, key) : store.get(bucket, key, from));
                 }
                 int n = current.read(b, off, (int) Math.min(len, size - position));
                 if (n > 0) {
@@ -76,13 +77,7 @@ public final class ResumingInputStream extends InputStream {
             throw new IOException(store.describe() + ": reading " + bucket + "/" + key + " failed at byte " + position + " of " + size
                     + " after " + maxResumes + " resumed reads: " + cause.getMessage(), cause);
         }
-        try {
-            long first = Long.getLong("mosip-migrate.objects.retry.firstDelayMillis", 200);
-            Thread.sleep(Math.min(10_000, first << Math.min(resumes - 1, 6)));
-        } catch (InterruptedException ie) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while resuming " + bucket + "/" + key, ie);
-        }
+        Retry.pause(Retry.backoffMillis(resumes));
     }
 
     private void closeCurrent() {

@@ -1,5 +1,6 @@
 package org.mosipmigrate.objects;
 
+import org.mosipmigrate.core.run.Retry;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -23,7 +24,7 @@ final class TargetBuckets {
                 return;
             }
         }
-        Retry.DEFAULT.run(() -> {
+        Retry.run(target.describe() + ": bucket " + bucket, () -> {
             if (!target.bucketExists(bucket)) {
                 target.createBucket(bucket);
             }

@@ -1,5 +1,6 @@
 package org.mosipmigrate.transfer;
 
+import org.mosipmigrate.core.run.Retry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -24,7 +25,6 @@ import org.mosipmigrate.core.set.SetSpool;
 import org.mosipmigrate.core.set.store.BackupSetStore;
 import org.mosipmigrate.core.set.store.LocalSetStore;
 import org.mosipmigrate.core.set.store.StoredFile;
-import org.mosipmigrate.objects.Retry;
 
 /**
  * The local spool of a backup set on S3. The stages write and read the spool directory as if it were the
@@ -126,7 +126,7 @@ final class S3Spool implements SetSpool, SpoolSession {
     }
 
     private static void copy(BackupSetStore from, String path, BackupSetStore to, String toPath, long size) {
-        Retry.DEFAULT.run(() -> {
+        Retry.run("spool: " + path, () -> {
             try (InputStream in = from.open(path)) {
                 to.write(toPath, in, size, null);
             } catch (IOException e) {
@@ -231,7 +231,7 @@ final class S3Spool implements SetSpool, SpoolSession {
         Path file = dir.resolve(SetLayout.SPOOL_LEDGER);
         try {
             byte[] bytes = Files.readAllBytes(file);
-            Retry.DEFAULT.run(() -> store.write(SetLayout.SPOOL_LEDGER, new java.io.ByteArrayInputStream(bytes), bytes.length, null));
+            Retry.run("spool ledger upload", () -> store.write(SetLayout.SPOOL_LEDGER, new java.io.ByteArrayInputStream(bytes), bytes.length, null));
         } catch (IOException e) {
             throw new MigrateException(ErrorCode.RUNTIME, "cannot read " + file + ": " + e.getMessage(), null, e);
         }

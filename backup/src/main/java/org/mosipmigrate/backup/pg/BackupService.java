@@ -94,16 +94,7 @@ public final class BackupService {
 
     /** The plan of this backup set: the frozen one when a previous run started it, else a new one. */
     public SourcePlan plan() {
-        Path frozen = set.resolve(PLAN_FILE);
-        if (Files.exists(frozen)) {
-            try {
-                return SourcePlanner.checkFrozen(Json.MAPPER.readValue(frozen.toFile(), SourcePlan.class), cfg, frozen);
-            } catch (IOException e) {
-                throw new MigrateException(ErrorCode.BACKUP_SET_CORRUPT, frozen + " cannot be read: " + e.getMessage(),
-                        "move the backup set aside and start a new one", e);
-            }
-        }
-        return SourcePlanner.plan(cfg, source);
+        return SourcePlanner.frozenOrNew(set.resolve(PLAN_FILE), cfg, source, ErrorCode.BACKUP_SET_CORRUPT, "move the backup set aside and start a new one");
     }
 
     public boolean isPlanFrozen() {
@@ -164,8 +155,8 @@ public final class BackupService {
         }
         double secs = (System.nanoTime() - t0) / 1e9;
         progress.info(String.format("backup complete: %,d chunks written (%,d already done), %,d rows, %s raw -> %s stored in %.1fs",
-                counters.written.get(), counters.skipped.get(), counters.rows.get(), SourcePlan.human(counters.raw.get()),
-                SourcePlan.human(counters.stored.get()), secs));
+                counters.written.get(), counters.skipped.get(), counters.rows.get(), org.mosipmigrate.core.text.Sizes.human(counters.raw.get()),
+                org.mosipmigrate.core.text.Sizes.human(counters.stored.get()), secs));
         return new BackupResult(plan.runId(), set.toString(), plan.databases().size(),
                 plan.databases().stream().mapToInt(d -> d.tables().size()).sum(), counters.written.get(), counters.skipped.get(),
                 counters.rows.get(), counters.raw.get(), counters.stored.get(), secs, false);

@@ -75,30 +75,17 @@ public record SourcePlan(String runId, String createdAt, String sourceHost, int 
         StringBuilder sb = new StringBuilder();
         sb.append(String.format("Plan %s: %d database(s), %d table(s), %d chunk(s), %s on disk at the source (PostgreSQL %d)%n",
                 runId, databases.size(), databases.stream().mapToInt(d -> d.tables().size()).sum(), chunkCount(),
-                human(totalBytes()), serverVersionNum / 10000));
+                org.mosipmigrate.core.text.Sizes.human(totalBytes()), serverVersionNum / 10000));
         for (DatabasePlan d : databases) {
             long bytes = d.tables().stream().mapToLong(t -> t.table().bytes()).sum();
-            sb.append(String.format("  %-28s %4d tables %10s  encoding %s, collate %s%n", d.name(), d.tables().size(), human(bytes),
+            sb.append(String.format("  %-28s %4d tables %10s  encoding %s, collate %s%n", d.name(), d.tables().size(), org.mosipmigrate.core.text.Sizes.human(bytes),
                     d.info().encoding(), d.info().collate()));
             for (TablePlan t : d.tables()) {
                 sb.append(String.format("    %-50s %10s ~%,d rows, %d chunk(s), %s COPY%n", t.table().qualifiedName(),
-                        human(t.table().bytes()), t.table().estimatedRows(), t.chunks().size(), t.table().copyFormat()));
+                        org.mosipmigrate.core.text.Sizes.human(t.table().bytes()), t.table().estimatedRows(), t.chunks().size(), t.table().copyFormat()));
             }
         }
         return sb.toString();
     }
 
-    public static String human(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double v = bytes;
-        int i = -1;
-        while (v >= 1024 && i < units.length - 1) {
-            v /= 1024;
-            i++;
-        }
-        return String.format("%.1f %s", v, units[i]);
-    }
 }

@@ -45,6 +45,21 @@ public final class SourcePlanner {
                 source.endpoint().port(), version, cfg.source().databases(), cfg.chunkBytes(), dbs);
     }
 
+    /**
+     * The plan a run started earlier froze in {@code frozen} (checked against the config), else a new one read from
+     * the source. Resume is this: the same plan again, and the ledger says which of its steps are done.
+     */
+    public static SourcePlan frozenOrNew(java.nio.file.Path frozen, MigrationConfig cfg, PgConnector source, ErrorCode unreadable, String startOver) {
+        if (java.nio.file.Files.exists(frozen)) {
+            try {
+                return checkFrozen(org.mosipmigrate.core.json.Json.MAPPER.readValue(frozen.toFile(), SourcePlan.class), cfg, frozen);
+            } catch (java.io.IOException e) {
+                throw new MigrateException(unreadable, frozen + " cannot be read: " + e.getMessage(), startOver, e);
+            }
+        }
+        return plan(cfg, source);
+    }
+
     /** A resumed run must read what the first run planned: refuse when the config now asks for something else. */
     public static SourcePlan checkFrozen(SourcePlan plan, MigrationConfig cfg, java.nio.file.Path planFile) {
         var src = cfg.source();

@@ -34,8 +34,13 @@ public final class CommonOptions {
             description = "Only these parts: db, objects, keystores (comma-separated). Default: every part the config describes.")
     java.util.List<String> only;
 
-    org.mosipmigrate.cli.app.Parts parts(MigrationConfig cfg) {
-        return org.mosipmigrate.cli.app.Parts.select(only, cfg);
+    java.util.Set<org.mosipmigrate.core.part.PartKind> parts(MigrationConfig cfg) {
+        return org.mosipmigrate.engine.PartSelection.select(only, cfg);
+    }
+
+    /** The engine for this command's config, environment and progress output. */
+    org.mosipmigrate.engine.Engine engine(MigrationConfig cfg, java.util.Map<String, String> env, java.io.PrintWriter err) {
+        return new org.mosipmigrate.engine.Engine(cfg, env, progress(err));
     }
 
     MigrationConfig load(java.util.Map<String, String> env) {
@@ -51,7 +56,7 @@ public final class CommonOptions {
                 case auto -> org.mosipmigrate.cli.app.TerminalProgress.stderrIsTerminal()
                         ? new org.mosipmigrate.cli.app.TerminalProgress(err) : Progress.console(err);
             };
-            org.mosipmigrate.core.run.Workers.onRetry(progress);
+            org.mosipmigrate.core.run.Retry.onRetry(progress);
         }
         return progress;
     }

@@ -1,17 +1,11 @@
 package org.mosipmigrate.cli.commands;
 
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import org.mosipmigrate.cli.preflight.PreflightReport;
-import org.mosipmigrate.cli.preflight.PreflightService;
+import org.mosipmigrate.engine.preflight.PreflightReport;
+import org.mosipmigrate.engine.preflight.PreflightService;
 import org.mosipmigrate.core.error.ErrorCode;
-import org.mosipmigrate.core.error.MigrateException;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code preflight}: the go/no-go before the maintenance window (docs/preflight.md). */
 @Command(name = "preflight", mixinStandardHelpOptions = true,
@@ -22,46 +16,31 @@ import picocli.CommandLine.Spec;
                 "--fix applies only safe, reversible fixes to the SOURCE (V2) databases: today, removing exact duplicate",
                 "(cert_thumbprint, partner_domain) rows of ca_cert_store in mosip_keymgr and mosip_ida, each saved first under",
                 "<backupSet>/preflight-fixes/<timestamp>/. This is the only command that writes to the source."})
-public final class PreflightCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions common;
-
+public final class PreflightCommand extends ConfiguredCommand {
     @Option(names = "--fix", description = "Apply the safe fixes (saved first in the backup set; writes to the source!). With --dry-run: only list them.")
     boolean fix;
 
     @Option(names = "--report-dir", paramLabel = "DIR", description = "Where preflight-report.json goes (default: stateDir, else the backup set, else beside the config).")
     Path reportDir;
 
-    @Spec
-    CommandSpec spec;
-
-    @ParentCommand
-    org.mosipmigrate.cli.Main main;
-
     @Override
     public Integer call() {
-        var cfg = common.load(main.env());
-        var parts = common.parts(cfg);
-        var service = new PreflightService(cfg, main.env(), parts, common.progress(spec.commandLine().getErr()));
-        var out = spec.commandLine().getOut();
+        var cfg = config();
+        var service = new PreflightService(cfg, main.env(), common.parts(cfg), common.progress(err()));
+        var out = out();
         if (common.dryRun && !fix) {
             out.println("preflight would run these checks (each only reads): " + String.join(", ", service.checkNames()));
             out.println("(dry run: nothing checked)");
             out.flush();
             return 0;
         }
-        PreflightReport report = service.run(fix, common.dryRun);
-        Path written;
-        try {
-            written = report.writeJson(reportDir != null ? reportDir : cfg.effectiveStateDir());
-        } catch (java.io.IOException e) {
-            throw new MigrateException(ErrorCode.RUNTIME, "cannot write " + PreflightReport.FILE + ": " + e.getMessage(), "check --report-dir / stateDir", e);
-        }
+        var outcome = service.run(fix, common.dryRun, reportDir);
+        PreflightReport report = outcome.report();
         if (common.json) {
             Output.print(out, report, true);
         } else {
             out.print(report.renderTable());
-            out.println("report: " + written);
+            out.println("report: " + outcome.written());
             out.flush();
         }
         return report.go() ? 0 : ErrorCode.PREFLIGHT_NO_GO.exitCode();

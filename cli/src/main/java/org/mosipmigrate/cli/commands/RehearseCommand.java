@@ -1,15 +1,10 @@
 package org.mosipmigrate.cli.commands;
 
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import org.mosipmigrate.cli.Main;
-import org.mosipmigrate.cli.rehearse.Rehearsal;
+import org.mosipmigrate.engine.rehearse.Rehearsal;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 @Command(name = "rehearse", mixinStandardHelpOptions = true,
         description = {"The scheduled rehearsal of the move: preflight -> backup into a scratch set -> restore into the scratch target ->",
@@ -17,10 +12,7 @@ import picocli.CommandLine.Spec;
                 "-> the scratch target and set are cleaned (unless --keep). Non-interactive: exit 0 = passed, 1 = a difference or",
                 "NO-GO, 2 = usage/config, 3 = a phase failed. The config's target must be a scratch server; backupSet a directory",
                 "only rehearsals use (it is emptied on every run). See docs/rehearse.md."})
-public final class RehearseCommand implements Callable<Integer> {
-    @Mixin
-    CommonOptions common;
-
+public final class RehearseCommand extends ConfiguredCommand {
     @Option(names = "--keep", description = "Keep the scratch target's databases/objects and the scratch set for inspection (the next rehearsal removes them).")
     boolean keep;
 
@@ -34,18 +26,17 @@ public final class RehearseCommand implements Callable<Integer> {
     @Option(names = "--no-upgrade", description = "Stop after verify: no schema upgrade (e.g. for a non-MOSIP rehearsal).")
     boolean noUpgrade;
 
-    @Spec
-    CommandSpec spec;
-
-    @ParentCommand
-    Main main;
-
     @Override
     public Integer call() {
-        var cfg = common.load(main.env());
-        var progress = common.progress(spec.commandLine().getErr());
-        var out = spec.commandLine().getOut();
-        Rehearsal r = new Rehearsal(cfg, common.config, main.env(), Main::commandLine, progress, out, spec.commandLine().getErr());
+        var cfg = config();
+        var progress = common.progress(err());
+        var out = out();
+        Rehearsal r = new Rehearsal(cfg, common.config, main.env(), (argv, stdout, stderr) -> {
+            var c = Main.commandLine(main.env());
+            c.setOut(stdout);
+            c.setErr(stderr);
+            return c.execute(argv.toArray(String[]::new));
+        }, progress, out, err());
         var options = new Rehearsal.Options(reportDir, keep, primaryLanguage, common.only, noUpgrade);
         if (common.dryRun) {
             r.plan(options).forEach(s -> out.println("would: " + s));

@@ -1,13 +1,9 @@
 package org.mosipmigrate.cli.commands;
 
+import org.mosipmigrate.engine.schema.SchemaSteps;
+
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.mosipmigrate.core.error.ErrorCode;
-import org.mosipmigrate.core.error.MigrateException;
-import org.mosipmigrate.core.pg.PgConnector;
-import org.mosipmigrate.schema.MosipDatabase;
-import org.mosipmigrate.schema.SchemaInit;
-import org.mosipmigrate.schema.UpgradeSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,12 +24,6 @@ public final class SchemaCommand implements Runnable {
     @Override
     public void run() {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a subcommand is required (init)");
-    }
-
-    static PgConnector target(org.mosipmigrate.core.config.MigrationConfig cfg, java.util.Map<String, String> env) {
-        var endpoint = cfg.targetPg().orElseThrow(() -> new MigrateException(ErrorCode.CONFIG, "the config has no target.postgres section",
-                "add target.postgres (host, port, user, passwordEnv)"));
-        return new PgConnector(endpoint, env);
     }
 
     @Command(name = "init", mixinStandardHelpOptions = true,
@@ -69,21 +59,8 @@ public final class SchemaCommand implements Runnable {
         public Integer call() {
             var env = parent.main.env();
             var cfg = common.load(env);
-            PgConnector target = target(cfg, env);
-            List<MosipDatabase> dbs = databases != null ? databases.stream().map(MosipDatabase::of).toList()
-                    : version.equals("1.1.5.5") ? java.util.Arrays.stream(MosipDatabase.values()).filter(MosipDatabase::inV2).toList()
-                    : MosipDatabase.v3();
-            var out = spec.commandLine().getOut();
-            if (common.dryRun) {
-                dbs.forEach(d -> out.printf("would create %s (schema %s %s)%s%n", d.dbName(), d.schema(), version, clean ? ", dropping it first if it exists" : ""));
-                out.println("(dry run: nothing created)");
-                return 0;
-            }
-            var init = new SchemaInit(target::open, new UpgradeSettings(null, null, null,
-                    newRolePasswordEnv != null ? newRolePasswordEnv : cfg.upgrade().newRolePasswordEnv(), env), common.progress(spec.commandLine().getErr()));
-            for (var c : init.init(dbs, version, clean)) {
-                out.printf("%-18s %s created, %d tables%n", c.db(), c.version(), c.tables().size());
-            }
+            var engine = common.engine(cfg, env, spec.commandLine().getErr());
+            Output.run(spec.commandLine().getOut(), SchemaSteps.init(engine, version, databases, clean, newRolePasswordEnv), common.dryRun, common.json);
             return 0;
         }
     }

@@ -3,7 +3,6 @@ package org.mosipmigrate.cli.commands;
 import java.time.Duration;
 import org.mosipmigrate.core.run.Shard;
 import org.mosipmigrate.core.run.ShardWait;
-import org.mosipmigrate.objects.ObjectShard;
 import picocli.CommandLine.Option;
 
 /** {@code --shard I/N} and its companions, shared by backup, restore, copy and verify. */
@@ -28,7 +27,8 @@ public final class ShardOptions {
         return s;
     }
 
-    ObjectShard objects() {
-        return ObjectShard.of(shard(), objectsBy);
+    /** The engine's request for these shard options. */
+    org.mosipmigrate.engine.Engine.Request request(java.util.Set<org.mosipmigrate.core.part.PartKind> parts, org.mosipmigrate.core.part.RunOptions options) {
+        return new org.mosipmigrate.engine.Engine.Request(parts, shard(), objectsBy, options);
     }
 }

@@ -29,6 +29,23 @@ public final class Json {
     private Json() {
     }
 
+    /** {@code value} as indented JSON, for a command's {@code --json} output. */
+    public static String text(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    /** A record's top-level fields as {@code key:  value} lines, for a person. */
+    public static String keyValueLines(Object value) {
+        StringBuilder sb = new StringBuilder();
+        MAPPER.valueToTree(value).properties().forEach(e -> sb.append(String.format("%-16s %s%n", e.getKey() + ":",
+                e.getValue().isTextual() ? e.getValue().asText() : e.getValue())));
+        return sb.toString();
+    }
+
     public static void writeAtomically(Path file, Object value) throws IOException {
         writeBytesAtomically(file, MAPPER.writeValueAsBytes(value));
     }

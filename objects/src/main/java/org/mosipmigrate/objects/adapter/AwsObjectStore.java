@@ -1,5 +1,6 @@
 package org.mosipmigrate.objects.adapter;
 
+import org.mosipmigrate.core.run.Retry;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
@@ -13,7 +14,6 @@ import org.mosipmigrate.objects.ObjectInfo;
 import org.mosipmigrate.objects.ObjectStore;
 import org.mosipmigrate.core.set.store.SizedDigestStream;
 import org.mosipmigrate.objects.PartChecksums;
-import org.mosipmigrate.objects.Retry;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -186,7 +186,7 @@ final class AwsObjectStore implements ObjectStore {
                 int len = body.fill(buf);
                 String sha = body.sha256Checked(describe, expectedSha256);
                 String checksum = PartChecksums.hexToBase64(sha);
-                Retry.DEFAULT.run(() -> {
+                Retry.run(describe + ": PUT", () -> {
                     try {
                         s3.putObject(r -> r.bucket(bucket).key(key).contentLength((long) len).checksumSHA256(checksum),
                                 RequestBody.fromContentProvider(() -> new java.io.ByteArrayInputStream(buf, 0, len), len, "application/octet-stream"));
@@ -211,7 +211,7 @@ final class AwsObjectStore implements ObjectStore {
                 int len = body.fill(buf);
                 int partNumber = n;
                 String checksum = PartChecksums.sha256Base64(buf, len);
-                String etag = Retry.DEFAULT.call(() -> {
+                String etag = Retry.call(describe + ": part " + partNumber, () -> {
                     try {
                         return s3.uploadPart(r -> r.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber).contentLength((long) len)
                                 .checksumSHA256(checksum), RequestBody.fromContentProvider(() -> new java.io.ByteArrayInputStream(buf, 0, len), len, "application/octet-stream")).eTag();
@@ -222,7 +222,7 @@ final class AwsObjectStore implements ObjectStore {
                 parts.add(CompletedPart.builder().partNumber(partNumber).eTag(etag).checksumSHA256(checksum).build());
             }
             String sha = body.sha256Checked(describe, expectedSha256);
-            Retry.DEFAULT.run(() -> {
+            Retry.run(describe + ": complete upload", () -> {
                 try {
                     s3.completeMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId)
                             .multipartUpload(CompletedMultipartUpload.builder().parts(parts).build()));

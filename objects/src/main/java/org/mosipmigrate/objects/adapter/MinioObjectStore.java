@@ -1,5 +1,6 @@
 package org.mosipmigrate.objects.adapter;
 
+import org.mosipmigrate.core.run.Retry;
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
 import io.minio.ListObjectsArgs;
@@ -20,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.mosipmigrate.core.set.store.SizedDigestStream;
 import org.mosipmigrate.objects.PartChecksums;
-import org.mosipmigrate.objects.Retry;
 import java.io.InputStream;
 import java.util.Iterator;
 import java.util.Map;
@@ -30,7 +30,6 @@ import org.mosipmigrate.objects.MetadataCodec;
 import org.mosipmigrate.objects.ObjectHead;
 import org.mosipmigrate.objects.ObjectInfo;
 import org.mosipmigrate.objects.ObjectStore;
-import org.mosipmigrate.objects.ObjectStoreException;
 
 /** {@link ObjectStore} on the MinIO Java SDK (path-style, V4 signatures, its own multipart above partSize). */
 final class MinioObjectStore implements ObjectStore {
@@ -188,7 +187,7 @@ final class MinioObjectStore implements ObjectStore {
                 int len = body.fill(buf);
                 String sha = body.sha256Checked(describe, expectedSha256);
                 Map<String, String> checksum = Map.of("x-amz-checksum-sha256", PartChecksums.hexToBase64(sha));
-                Retry.DEFAULT.run(() -> {
+                Retry.run(describe + ": PUT", () -> {
                     try {
                         client.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
                                 .stream(new java.io.ByteArrayInputStream(buf, 0, len), len, Math.max(len, 5L << 20)).extraHeaders(checksum).build());
@@ -206,7 +205,7 @@ final class MinioObjectStore implements ObjectStore {
                 int partNumber = n;
                 String upload = uploadId;
                 Multimap<String, String> checksum = ImmutableMultimap.of("x-amz-checksum-sha256", PartChecksums.sha256Base64(buf, len));
-                String etag = Retry.DEFAULT.call(() -> {
+                String etag = Retry.call(describe + ": part " + partNumber, () -> {
                     try {
                         return await(async.uploadPartAsync(bucket, region, key, buf, len, upload, partNumber, checksum, null)).etag();
                     } catch (Exception e) {
@@ -217,7 +216,7 @@ final class MinioObjectStore implements ObjectStore {
             }
             String sha = body.sha256Checked(describe, expectedSha256);
             String upload = uploadId;
-            Retry.DEFAULT.run(() -> {
+            Retry.run(describe + ": complete upload", () -> {
                 try {
                     await(async.completeMultipartUploadAsync(bucket, region, key, upload, parts.toArray(new Part[0]), null, null));
                 } catch (Exception e) {

@@ -97,11 +97,7 @@ public final class RestoreService {
         if (!filesChecked) {
             checkFiles(m);
         }
-        int targetVersion = loader.targetServerVersionNum();
-        if (targetVersion / 10000 < m.source().serverVersionNum() / 10000) {
-            throw new MigrateException(ErrorCode.CONFIG, "target PostgreSQL " + targetVersion / 10000 + " is older than the source's "
-                    + m.source().serverVersionNum() / 10000, "restore into a server of the same or a newer major version");
-        }
+        int targetVersion = loader.requireNotOlderThan(m.source().serverVersionNum(), "restore");
         Map<String, org.mosipmigrate.core.ledger.LedgerEntry> ledger;
         try {
             ledger = Ledger.readLast(set.resolve(ledgerFile(target)));
@@ -115,8 +111,7 @@ public final class RestoreService {
             TargetLoader.TargetState state = loader.inspect(db.name(), m.runId());
             RestorePlan.Action action;
             long loaded = 0;
-            if (done != null && done.state() == org.mosipmigrate.core.ledger.LedgerEntry.State.DONE
-                    && (state == TargetLoader.TargetState.FOREIGN_DATA || state == TargetLoader.TargetState.OURS) && !clean) {
+            if (TargetLoader.finishedBefore(done, state, clean)) {
                 action = RestorePlan.Action.ALREADY_DONE;
                 loaded = total;
             } else {
@@ -206,12 +201,7 @@ public final class RestoreService {
             }
             for (RestorePlan.DatabaseStep d : plan.databases()) {
                 if (d.action() == RestorePlan.Action.ALREADY_DONE) {
-                    if (shard.isSharded()) {
-                        ShardLedgers.recordDone(ledger, ownedChunks(d.entry()), Map.of("already", "restored"));
-                    } else {
-                        loader.releaseIfOurs(d.entry().name(), runId);
-                    }
-                    progress.info("database " + d.entry().name() + ": already restored by this backup set");
+                    loader.skipFinished(d.entry().name(), runId, shard, ledger, ownedChunks(d.entry()), "restored");
                     skipped.addAndGet(d.chunksTotal());
                     continue;
                 }
@@ -260,31 +250,8 @@ public final class RestoreService {
 
     /** Loads every chunk of {@code db} this shard owns that has no marker yet, again until none is missing. */
     private void loadChunks(Manifest.DatabaseEntry db, Ledger ledger, AtomicLong loaded, AtomicLong skipped, AtomicLong rows) {
-        Set<String> already = loader.loadedChunks(db.name());
-        skipped.addAndGet(already.stream().filter(shard::owns).count());
-        progress.info("database " + db.name() + ": " + already.size() + " chunk(s) already loaded");
         try (ConnectionPool pool = loader.pool(db.name())) {
-            for (int round = 1; ; round++) {
-                List<Workers.Task> tasks = chunkTasks(db, pool, already, ledger, loaded, rows);
-                if (tasks.isEmpty()) {
-                    break;
-                }
-                if (round > 1) {
-                    progress.info("warning: database " + db.name() + ": " + tasks.size() + " chunk(s) have no marker after loading "
-                            + "(the target lost commits, e.g. a crash with synchronous_commit off); loading them again");
-                }
-                if (round > 3) {
-                    throw new MigrateException(ErrorCode.RUNTIME, "database " + db.name() + ": the target keeps losing committed chunks",
-                            "check the target server's durability settings (fsync, synchronous_commit) and its log");
-                }
-                progress.info("database " + db.name() + ": loading " + tasks.size() + " chunk(s)");
-                long phaseStart = System.nanoTime();
-                long rowsBefore = rows.get();
-                progress.event(ProgressEvent.phaseStart(PHASE, db.name(), (long) tasks.size(), "chunk"));
-                Workers.runAll(cfg.parallelism(), "restore-" + db.name(), tasks);
-                progress.event(ProgressEvent.phaseEnd(PHASE, db.name(), tasks.size(), rows.get() - rowsBefore, null, (System.nanoTime() - phaseStart) / 1e9));
-                already = loader.loadedChunks(db.name());
-            }
+            loader.loadUntilEveryChunkMarked(db.name(), PHASE, shard, already -> chunkTasks(db, pool, already, ledger, loaded, rows), skipped, rows);
         }
         if (shard.isSharded()) {
             ShardLedgers.recordDone(ledger, ownedChunks(db), Map.of("already", "loaded"));

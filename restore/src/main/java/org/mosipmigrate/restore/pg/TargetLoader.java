@@ -10,8 +10,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.mosipmigrate.core.error.ErrorCode;
 import org.mosipmigrate.core.error.MigrateException;
+import org.mosipmigrate.core.ledger.Ledger;
+import org.mosipmigrate.core.ledger.LedgerEntry;
+import org.mosipmigrate.core.ledger.ShardLedgers;
 import org.mosipmigrate.core.pg.ConnectionPool;
 import org.mosipmigrate.core.pg.PgCatalog;
 import org.mosipmigrate.core.pg.PgConnector;
@@ -19,6 +24,7 @@ import org.mosipmigrate.core.pg.PgTools;
 import org.mosipmigrate.core.pg.RestoreMarkers;
 import org.mosipmigrate.core.pg.Sql;
 import org.mosipmigrate.core.run.Progress;
+import org.mosipmigrate.core.run.ProgressEvent;
 import org.mosipmigrate.core.run.Shard;
 import org.mosipmigrate.core.run.ShardWait;
 import org.mosipmigrate.core.run.Workers;
@@ -77,6 +83,73 @@ public final class TargetLoader {
             return PgCatalog.serverVersionNum(c);
         } catch (SQLException e) {
             throw target.classify(e, "postgres");
+        }
+    }
+
+    /** Refuses a target of an older major than the source (its dump cannot be loaded there); returns the target's version. */
+    public int requireNotOlderThan(int sourceVersionNum, String verb) {
+        int targetVersion = targetServerVersionNum();
+        if (targetVersion / 10000 < sourceVersionNum / 10000) {
+            throw new MigrateException(ErrorCode.CONFIG, "target PostgreSQL " + targetVersion / 10000 + " is older than the source's "
+                    + sourceVersionNum / 10000, verb + " into a server of the same or a newer major version");
+        }
+        return targetVersion;
+    }
+
+    /**
+     * Whether an earlier run finished {@code db}: its ledger says so and the target still holds the database (one dropped
+     * since, or {@code --clean}, means it is done again).
+     */
+    public static boolean finishedBefore(LedgerEntry done, TargetState state, boolean clean) {
+        return done != null && done.state() == LedgerEntry.State.DONE && (state == TargetState.FOREIGN_DATA || state == TargetState.OURS) && !clean;
+    }
+
+    /**
+     * A database an earlier run finished is not touched again: a shard records its chunks as done, an unsharded run
+     * drops the markers a kill may have left behind.
+     */
+    public void skipFinished(String db, String runId, Shard shard, Ledger ledger, List<String> ownedChunks, String why) {
+        if (shard.isSharded()) {
+            ShardLedgers.recordDone(ledger, ownedChunks, java.util.Map.of("already", why));
+        } else {
+            releaseIfOurs(db, runId);
+        }
+        progress.info("database " + db + ": already " + why);
+    }
+
+    /**
+     * Loads the chunks of {@code db} that have no marker yet, then looks again, until every chunk has one: after the first
+     * round a chunk without its marker means the target lost commits (a crash with synchronous_commit off).
+     *
+     * @param tasksFor the load tasks of the chunks this process owns that are not in the given set of loaded chunks
+     * @param skipped  counts the owned chunks that were loaded before this run
+     * @param rows     the rows loaded, for the phase's progress events
+     */
+    public void loadUntilEveryChunkMarked(String db, String phase, Shard shard, Function<Set<String>, List<Workers.Task>> tasksFor, AtomicLong skipped,
+                                          AtomicLong rows) {
+        Set<String> already = loadedChunks(db);
+        skipped.addAndGet(already.stream().filter(shard::owns).count());
+        progress.info("database " + db + ": " + already.size() + " chunk(s) already loaded");
+        for (int round = 1; ; round++) {
+            List<Workers.Task> tasks = tasksFor.apply(already);
+            if (tasks.isEmpty()) {
+                return;
+            }
+            if (round > 3) {
+                throw new MigrateException(ErrorCode.RUNTIME, "database " + db + ": the target keeps losing committed chunks",
+                        "check the target server's durability settings (fsync, synchronous_commit) and its log");
+            }
+            if (round > 1) {
+                progress.info("warning: database " + db + ": " + tasks.size() + " chunk(s) have no marker after loading "
+                        + "(the target lost commits, e.g. a crash with synchronous_commit off); loading them again");
+            }
+            progress.info("database " + db + ": " + tasks.size() + " chunk(s) to " + phase);
+            long phaseStart = System.nanoTime();
+            long rowsBefore = rows.get();
+            progress.event(ProgressEvent.phaseStart(phase, db, (long) tasks.size(), "chunk"));
+            Workers.runAll(parallelism, phase + "-" + db, tasks);
+            progress.event(ProgressEvent.phaseEnd(phase, db, tasks.size(), rows.get() - rowsBefore, null, (System.nanoTime() - phaseStart) / 1e9));
+            already = loadedChunks(db);
         }
     }
 
