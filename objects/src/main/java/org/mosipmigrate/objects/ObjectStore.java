@@ -61,6 +61,19 @@ public interface ObjectStore extends AutoCloseable {
 
     boolean bucketExists(String bucket);
 
+    /** How listings of this store are walked ({@code listing} of its endpoint; {@link ObjectWalker}). */
+    default org.mosipmigrate.core.config.ObjectStoreEndpoint.Listing listing() {
+        return org.mosipmigrate.core.config.ObjectStoreEndpoint.Listing.AUTO;
+    }
+
+    /**
+     * The server's identity and the compatibility modes in use. May send a read-only request and, with checksums
+     * {@code auto}, the side-effect-free checksum probe (a PUT into a bucket that does not exist).
+     */
+    default Compatibility compatibility() {
+        return new Compatibility("not reported", "not applicable", listing());
+    }
+
     /** Creates the bucket; no error when this account already owns it. */
     void createBucket(String bucket);
 

@@ -79,8 +79,20 @@ final class SharedS3Mock {
             List<String> keys;
             do {
                 keys = texts(get(b + "?list-type=2&max-keys=1000"), "Key");
-                for (String k : keys) {
-                    delete(b + "/" + path(k));
+                java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(8);
+                List<String> page = keys;
+                try {
+                    pool.submit(() -> page.parallelStream().forEach(k -> {
+                        try {
+                            delete(b + "/" + path(k));
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    })).get();
+                } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+                    throw new IOException("S3Mock: emptying bucket " + bucket + " failed: " + e, e);
+                } finally {
+                    pool.shutdown();
                 }
             } while (!keys.isEmpty());
             delete(b);
