@@ -57,8 +57,7 @@ public final class S3SetStore implements BackupSetStore {
         String prefix = location.keyPrefix();
         var it = store.listObjects(location.bucket(), prefix).iterator();
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED), false)
-                // a set file never ends in '/': such keys are folder markers (S3Proxy 2.x lists its directories so)
-                .filter(o -> o.key().startsWith(prefix) && o.key().length() > prefix.length() && !o.key().endsWith("/"))
+                .filter(o -> o.key().startsWith(prefix) && o.key().length() > prefix.length())
                 .map(o -> new StoredFile(o.key().substring(prefix.length()), o.size()));
     }
 

@@ -214,7 +214,7 @@ final class AwsObjectStore implements ObjectStore {
         return () -> {
             Iterator<S3Object> it;
             try {
-                it = pages.contents().iterator();
+                it = com.google.common.collect.Iterators.filter(pages.contents().iterator(), o -> !ObjectStore.folderEntry(o.key()));
             } catch (RuntimeException e) {
                 throw wrap("list bucket " + bucket, e);
             }

@@ -202,12 +202,14 @@ final class MinioObjectStore implements ObjectStore {
                         return true;
                     }
                     try {
-                        if (!it.hasNext()) {
-                            return false;
+                        while (it.hasNext()) {
+                            Item item = it.next().get();
+                            if (!ObjectStore.folderEntry(item.objectName())) {
+                                ahead = new ObjectInfo(item.objectName(), item.size(), unquote(item.etag()));
+                                return true;
+                            }
                         }
-                        Item item = it.next().get();
-                        ahead = new ObjectInfo(item.objectName(), item.size(), unquote(item.etag()));
-                        return true;
+                        return false;
                     } catch (Exception e) {
                         throw wrap("list bucket " + bucket, e instanceof RuntimeException && e.getCause() instanceof Exception c ? c : e);
                     }
