@@ -100,6 +100,11 @@ class PreflightTest {
             assertTrue(f.get("OBJECTS_LAYOUT").get(0).get("title").asText().contains("bucket-per-RID (40 buckets"), pf::toString);
             assertEquals(40, r.get("facts").get("objects.buckets").asInt());
             assertTrue(r.get("facts").get("objects.estimatedCopySeconds").isNumber());
+            // server identity and the compatibility modes chosen (S3Proxy 4.1.0 sends no Server header)
+            assertTrue(f.containsKey("OBJECTS_SERVER"), pf::toString);
+            assertTrue(r.get("facts").get("source.objectStore.server").asText().contains("not announced"), pf::toString);
+            assertTrue(r.get("facts").get("source.objectStore.checksums").asText().startsWith("legacy"), pf::toString);
+            assertTrue(r.get("facts").get("source.objectStore.listing").asText().startsWith("auto"), pf::toString);
             assertTrue(f.containsKey("PG_MAX_CONNECTIONS"), "the test servers run with fewer than 1000 connections");
             assertEquals("info", f.get("DISK_SPACE").get(0).get("severity").asText(), pf::toString);
 

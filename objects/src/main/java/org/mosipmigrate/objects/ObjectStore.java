@@ -15,8 +15,19 @@ public interface ObjectStore extends AutoCloseable {
     /** Every bucket name, lazily (paginated where the server supports it). */
     Iterable<String> listBuckets();
 
-    /** Every object under {@code prefix} ("" = all), lazily and page by page, in the server's order. */
+    /**
+     * Every object under {@code prefix} ("" = all), lazily and page by page, in the server's order; without folder
+     * entries ({@link #folderEntry}).
+     */
     Iterable<ObjectInfo> listObjects(String bucket, String prefix);
+
+    /**
+     * A key ending in '/' is a folder, not a file: S3 consoles create such markers, and servers on a filesystem list
+     * their directories so (S3Proxy 2.x). They are not listed, so neither moved nor compared (docs/objects.md).
+     */
+    static boolean folderEntry(String key) {
+        return key.endsWith("/");
+    }
 
     /** Size, ETag, content type and user metadata; null when the object does not exist. */
     ObjectHead head(String bucket, String key);
@@ -60,6 +71,19 @@ public interface ObjectStore extends AutoCloseable {
     String putVerified(String bucket, String key, InputStream in, long size, String expectedSha256);
 
     boolean bucketExists(String bucket);
+
+    /** How listings of this store are walked ({@code listing} of its endpoint; {@link ObjectWalker}). */
+    default org.mosipmigrate.core.config.ObjectStoreEndpoint.Listing listing() {
+        return org.mosipmigrate.core.config.ObjectStoreEndpoint.Listing.AUTO;
+    }
+
+    /**
+     * The server's identity and the compatibility modes in use. May send a read-only request and, with checksums
+     * {@code auto}, the side-effect-free checksum probe (a PUT into a bucket that does not exist).
+     */
+    default Compatibility compatibility() {
+        return new Compatibility("not reported", "not applicable", listing());
+    }
 
     /** Creates the bucket; no error when this account already owns it. */
     void createBucket(String bucket);

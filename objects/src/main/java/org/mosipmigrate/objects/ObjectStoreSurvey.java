@@ -23,9 +23,10 @@ public final class ObjectStoreSurvey {
      * @param accountBuckets  other buckets holding keys that start with a registration id
      * @param otherBuckets    buckets with neither
      * @param sampleObjects   objects read for the rate (sampleBytes in sampleMillis)
+     * @param sortedBuckets   buckets the server did not list in UTF-8 key order (walked through a sorted run on disk)
      */
     public record Result(Layout layout, long buckets, long ridBuckets, List<String> accountBuckets, long otherBuckets, long objects, long bytes,
-                         long largestObject, int sampleObjects, long sampleBytes, long sampleMillis) {
+                         long largestObject, int sampleObjects, long sampleBytes, long sampleMillis, int sortedBuckets) {
         /** Bytes per second of the sample read, or 0 when nothing could be sampled. */
         public double bytesPerSecond() {
             return sampleMillis <= 0 ? 0 : sampleBytes * 1000.0 / sampleMillis;
@@ -71,7 +72,8 @@ public final class ObjectStoreSurvey {
         List<String> account = Collections.synchronizedList(new ArrayList<>());
         java.util.Set<String> bucketsWithPackets = java.util.concurrent.ConcurrentHashMap.newKeySet();
         List<String[]> sample = Collections.synchronizedList(new ArrayList<>());
-        new ObjectWalker(store, filter, parallelism).walk(new ObjectWalker.Handler() {
+        ObjectWalker walker = new ObjectWalker(store, filter, parallelism);
+        walker.walk(new ObjectWalker.Handler() {
             @Override
             public void bucket(String bucket) {
                 buckets.incrementAndGet();
@@ -120,6 +122,6 @@ public final class ObjectStoreSurvey {
                 : ridBuckets.get() > 0 ? Layout.BUCKET_PER_RID : !acc.isEmpty() ? Layout.ACCOUNT_BUCKET : Layout.NO_PACKETS;
         long other = buckets.get() - ridBuckets.get() - acc.size();
         return new Result(layout, buckets.get(), ridBuckets.get(), acc, other, objects.get(), bytes.get(), largest.get(), sampledObjects,
-                sampled, millis);
+                sampled, millis, walker.sortedBuckets());
     }
 }

@@ -15,7 +15,8 @@ import org.mosipmigrate.core.error.MigrateException;
 
 /**
  * Streams every selected object of a store to a handler on {@code parallelism} workers. Bucket names are
- * read lazily and handed to several listers; each lister pages through its bucket and queues the objects.
+ * read lazily and handed to several listers; each lister pages through its bucket ({@link BucketListing}: each object
+ * exactly once, in any server order) and queues the objects.
  * Every queue is bounded, so memory does not grow with the number of buckets or objects. The first failure
  * stops listing and is rethrown once the running handlers have returned.
  */
@@ -33,6 +34,7 @@ public final class ObjectWalker {
     private final BucketFilter filter;
     private final int parallelism;
     private final ObjectShard part;
+    private final AtomicInteger sortedBuckets = new AtomicInteger();
 
     public ObjectWalker(ObjectStore store, BucketFilter filter, int parallelism) {
         this(store, filter, parallelism, ObjectShard.ALL);
@@ -70,47 +72,33 @@ public final class ObjectWalker {
                             String bucket = b;
                             // per-bucket work (create the target bucket, count both sides) is idempotent: retried whole
                             Retry.run(store.describe() + ": bucket " + bucket, () -> handler.bucket(bucket));
-                            ListPosition position = new ListPosition();
-                            // a page that fails (503 SlowDown, a reset) lists the bucket again from the start and goes on
-                            // after the last key handed out: S3 lists keys in UTF-8 order, so nothing is skipped or repeated
-                            Retry.run(store.describe() + ": listing of " + bucket, () -> {
-                                boolean resumed = position.last != null;
-                                for (ObjectInfo o : store.listObjects(bucket, "")) {
-                                    if (failure.get() != null) {
-                                        break;
-                                    }
-                                    if (position.last != null && ListPosition.compare(o.key(), position.last) <= 0) {
-                                        if (!resumed) {
-                                            throw new MigrateException(ErrorCode.RUNTIME, store.describe() + ": bucket " + bucket
-                                                    + " is not listed in key order (" + o.key() + " after " + position.last + ")",
-                                                    "this server cannot resume a listing safely; report it", null);
-                                        }
-                                        continue;
-                                    }
-                                    resumed = false;
-                                    position.last = o.key();
-                                    if (!part.owns(bucket, o.key())) {
-                                        continue;
-                                    }
-                                    try {
-                                        inFlight.acquire();
-                                    } catch (InterruptedException e) {
-                                        Thread.currentThread().interrupt();
-                                        throw new IllegalStateException("interrupted", e);
-                                    }
-                                    workers.execute(() -> {
-                                        try {
-                                            if (failure.get() == null) {
-                                                handler.object(bucket, o);
-                                            }
-                                        } catch (Throwable t) {
-                                            failure.compareAndSet(null, t);
-                                        } finally {
-                                            inFlight.release();
-                                        }
-                                    });
+                            // every object once, whatever the server's order and however often the listing is taken again (BucketListing)
+                            BucketListing listing = new BucketListing(store, bucket, store.listing(), () -> failure.get() != null);
+                            listing.walk(o -> {
+                                if (!part.owns(bucket, o.key())) {
+                                    return;
                                 }
+                                try {
+                                    inFlight.acquire();
+                                } catch (InterruptedException e) {
+                                    Thread.currentThread().interrupt();
+                                    throw new IllegalStateException("interrupted", e);
+                                }
+                                workers.execute(() -> {
+                                    try {
+                                        if (failure.get() == null) {
+                                            handler.object(bucket, o);
+                                        }
+                                    } catch (Throwable t) {
+                                        failure.compareAndSet(null, t);
+                                    } finally {
+                                        inFlight.release();
+                                    }
+                                });
                             });
+                            if (listing.sorted()) {
+                                sortedBuckets.incrementAndGet();
+                            }
                         } catch (Throwable t) {
                             failure.compareAndSet(null, t);
                         }
@@ -174,14 +162,8 @@ public final class ObjectWalker {
         }
     }
 
-    /** The last key of a bucket handed to the workers, so that a listing started again goes on after it. */
-    private static final class ListPosition {
-        String last;
-
-        /** S3's listing order: the keys' UTF-8 bytes, unsigned. */
-        static int compare(String a, String b) {
-            return java.util.Arrays.compareUnsigned(a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                    b.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        }
+    /** Buckets of the last walk that were walked through a sorted run on disk (their listing was not in UTF-8 key order). */
+    public int sortedBuckets() {
+        return sortedBuckets.get();
     }
 }

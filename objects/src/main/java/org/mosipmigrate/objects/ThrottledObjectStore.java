@@ -105,6 +105,17 @@ public final class ThrottledObjectStore implements ObjectStore {
     }
 
     @Override
+    public org.mosipmigrate.core.config.ObjectStoreEndpoint.Listing listing() {
+        return store.listing();
+    }
+
+    @Override
+    public Compatibility compatibility() {
+        throttle.request();
+        return store.compatibility();
+    }
+
+    @Override
     public void createBucket(String bucket) {
         throttle.request();
         store.createBucket(bucket);

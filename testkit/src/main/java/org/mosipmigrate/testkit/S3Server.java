@@ -4,19 +4,23 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.UUID;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 
 /**
- * A real S3 server for tests: S3Proxy in-process on a free loopback port, storing objects in a directory
- * (its filesystem backend), with AWS V2/V4 signature checking on. One instance plays the V2 MinIO, another
- * the V3 one. The access and secret keys are random per server; tests hand them to the tool through
- * environment variables, as operators do.
+ * A real S3 server for tests: by default S3Proxy 4.1.0 in-process on a free loopback port, storing objects in a
+ * directory (its filesystem backend), with AWS V2/V4 signature checking on; or another {@link S3Flavor} in a child
+ * JVM (S3Proxy 2.6.0, S3Mock 4.8.0). One instance plays the V2 MinIO, another the V3 one. The access and secret keys
+ * are random per server; tests hand them to the tool through environment variables, as operators do.
  */
 public final class S3Server implements AutoCloseable {
+    private final S3Flavor flavor;
     private final S3Proxy proxy;
+    private final ChildS3Server child;
+    private final int childPort;
     private final Path dir;
     private final String accessKey;
     private final String secretKey;
@@ -29,6 +33,9 @@ public final class S3Server implements AutoCloseable {
     }
 
     private S3Server(Path dir, boolean ownsDir, Path keystore, String keystorePassword) throws Exception {
+        this.flavor = S3Flavor.S3PROXY;
+        this.child = null;
+        this.childPort = -1;
         this.dir = dir;
         this.ownsDir = ownsDir;
         this.https = keystore != null;
@@ -54,6 +61,56 @@ public final class S3Server implements AutoCloseable {
             }
             Thread.sleep(10);
         }
+    }
+
+    private S3Server(S3Flavor flavor, Path dir, boolean ownsDir) throws Exception {
+        this.flavor = flavor;
+        this.proxy = null;
+        this.https = false;
+        this.keystore = null;
+        this.accessKey = "AK" + UUID.randomUUID().toString().replace("-", "").substring(0, 18).toUpperCase(java.util.Locale.ROOT);
+        this.secretKey = UUID.randomUUID() + "/" + UUID.randomUUID();
+        if (flavor == S3Flavor.S3MOCK) {
+            this.childPort = SharedS3Mock.lease();
+            this.child = null;
+            this.dir = SharedS3Mock.root();
+            this.ownsDir = false;
+            return;
+        }
+        this.dir = dir;
+        this.ownsDir = ownsDir;
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Path conf = dir.resolve("s3proxy.properties");
+        // S3Proxy 2.6.0 reads its settings, keys included, from a file only the owner may read (no key on a command line)
+        this.child = ChildS3Server.start("S3Proxy 2.6.0", ChildS3Server.jar("s3proxy.old"),
+                List.of("-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError"), port -> {
+                    String text = "s3proxy.endpoint=http://127.0.0.1:" + port + "\ns3proxy.authorization=aws-v2-or-v4\n"
+                            + "s3proxy.identity=" + accessKey + "\ns3proxy.credential=" + secretKey + "\n"
+                            + "jclouds.provider=filesystem\njclouds.filesystem.basedir=" + data + "\n";
+                    try (var out = org.mosipmigrate.core.set.PrivateFiles.newOutputStream(conf)) {
+                        out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    }
+                    return List.of("--properties", conf.toString());
+                }, dir);
+        this.childPort = child.port();
+    }
+
+    /** A server of {@code flavor} in a fresh temporary directory (S3Mock: the one per JVM, emptied). */
+    public static S3Server start(S3Flavor flavor) throws Exception {
+        return switch (flavor) {
+            case S3PROXY -> start();
+            case S3PROXY_OLD -> new S3Server(flavor, Files.createTempDirectory("s3server"), true);
+            case S3MOCK -> new S3Server(flavor, null, false);
+        };
+    }
+
+    /** A server of {@code flavor} storing its objects under {@code dir} (S3Mock: its own directory; kept after close). */
+    public static S3Server start(S3Flavor flavor, Path dir) throws Exception {
+        return flavor == S3Flavor.S3PROXY ? start(dir) : new S3Server(flavor, dir, false);
+    }
+
+    public S3Flavor flavor() {
+        return flavor;
     }
 
     /** A server storing its objects under {@code dir} (kept after close). */
@@ -98,11 +155,11 @@ public final class S3Server implements AutoCloseable {
     }
 
     public String endpoint() {
-        return https ? "https://127.0.0.1:" + proxy.getSecurePort() : "http://127.0.0.1:" + proxy.getPort();
+        return (https ? "https" : "http") + "://127.0.0.1:" + port();
     }
 
     public int port() {
-        return https ? proxy.getSecurePort() : proxy.getPort();
+        return proxy == null ? childPort : https ? proxy.getSecurePort() : proxy.getPort();
     }
 
     public String accessKey() {
@@ -119,7 +176,13 @@ public final class S3Server implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        proxy.stop();
+        if (proxy != null) {
+            proxy.stop();
+        } else if (child != null) {
+            child.close();
+        } else {
+            SharedS3Mock.release();
+        }
         if (keystore != null) {
             Files.deleteIfExists(keystore);
         }

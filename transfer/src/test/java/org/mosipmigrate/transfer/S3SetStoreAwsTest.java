@@ -4,20 +4,26 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.mosipmigrate.core.config.ObjectStoreEndpoint;
 import org.mosipmigrate.core.set.store.BackupSetStore;
+import org.mosipmigrate.testkit.S3Flavor;
 import org.mosipmigrate.testkit.S3Server;
 
-/** The contract on S3Proxy through the AWS SDK v2 adapter. */
+/** The contract on S3Proxy 4.1.0 through the AWS SDK v2 adapter; subclasses change the client or the server. */
+@org.junit.jupiter.api.TestInstance(org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS)
 class S3SetStoreAwsTest extends BackupSetStoreContract {
-    static S3Server server;
-    static int n;
+    S3Server server;
+    int n;
+
+    S3Flavor flavor() {
+        return S3Flavor.S3PROXY;
+    }
 
     @BeforeAll
-    static void start() throws Exception {
-        server = Stores.serverWithSetsBucket();
+    void start() throws Exception {
+        server = Stores.serverWithSetsBucket(flavor());
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    void stop() throws Exception {
         server.close();
     }
 

@@ -11,6 +11,7 @@ import org.mosipmigrate.core.set.store.BackupSetStore;
 import org.mosipmigrate.core.set.store.SetLocation;
 import org.mosipmigrate.objects.ObjectStore;
 import org.mosipmigrate.objects.adapter.ObjectStores;
+import org.mosipmigrate.testkit.S3Flavor;
 import org.mosipmigrate.testkit.S3Server;
 
 /** Real clients on test servers, keys passed through an environment map as operators do. */
@@ -22,7 +23,12 @@ final class Stores {
 
     /** A fresh S3Proxy holding an empty bucket {@code sets}. */
     static S3Server serverWithSetsBucket() throws Exception {
-        S3Server server = S3Server.start();
+        return serverWithSetsBucket(S3Flavor.S3PROXY);
+    }
+
+    /** A fresh server of {@code flavor} holding an empty bucket {@code sets}. */
+    static S3Server serverWithSetsBucket(S3Flavor flavor) throws Exception {
+        S3Server server = S3Server.start(flavor);
         try (var s = objectStore(ObjectStoreEndpoint.Kind.S3, server.endpoint(), server.accessKey(), server.secretKey())) {
             s.createBucket("sets");
         }

@@ -177,7 +177,8 @@ public final class ConfigLoader {
         ObjectStoreEndpoint endpoint = r.objectStore("backupStore", "backupStore", ConfigKey.BACKUP_STORE_TYPE, ConfigKey.BACKUP_STORE_ENDPOINT,
                 ConfigKey.BACKUP_STORE_REGION, ConfigKey.BACKUP_STORE_ACCESS_KEY_ENV, ConfigKey.BACKUP_STORE_ACCESS_KEY_FILE,
                 ConfigKey.BACKUP_STORE_SECRET_KEY_ENV, ConfigKey.BACKUP_STORE_SECRET_KEY_FILE, null)
-                .withCaFile(r.readableFile(ConfigKey.BACKUP_STORE_CA_FILE));
+                .withCaFile(r.readableFile(ConfigKey.BACKUP_STORE_CA_FILE))
+                .withCompatibility(r.checksums(ConfigKey.BACKUP_STORE_CHECKSUMS), ObjectStoreEndpoint.Listing.AUTO);
         return new BackupStoreConfig(endpoint, part, spoolRoot);
     }
 
@@ -265,14 +266,16 @@ public final class ConfigLoader {
             source = r.objectStore("source", "source.objectStore", ConfigKey.SOURCE_OS_TYPE, ConfigKey.SOURCE_OS_ENDPOINT, ConfigKey.SOURCE_OS_REGION,
                     ConfigKey.SOURCE_OS_ACCESS_KEY_ENV, ConfigKey.SOURCE_OS_ACCESS_KEY_FILE,
                     ConfigKey.SOURCE_OS_SECRET_KEY_ENV, ConfigKey.SOURCE_OS_SECRET_KEY_FILE, r.list(ConfigKey.SOURCE_OS_BUCKETS))
-                    .withCaFile(r.readableFile(ConfigKey.SOURCE_OS_CA_FILE));
+                    .withCaFile(r.readableFile(ConfigKey.SOURCE_OS_CA_FILE))
+                    .withCompatibility(r.checksums(ConfigKey.SOURCE_OS_CHECKSUMS), r.listing(ConfigKey.SOURCE_OS_LISTING));
         }
         ObjectStoreEndpoint target = null;
         if (v.keySet().stream().anyMatch(k -> k.path().startsWith("target.objectStore."))) {
             target = r.objectStore("target", "target.objectStore", ConfigKey.TARGET_OS_TYPE, ConfigKey.TARGET_OS_ENDPOINT, ConfigKey.TARGET_OS_REGION,
                     ConfigKey.TARGET_OS_ACCESS_KEY_ENV, ConfigKey.TARGET_OS_ACCESS_KEY_FILE,
                     ConfigKey.TARGET_OS_SECRET_KEY_ENV, ConfigKey.TARGET_OS_SECRET_KEY_FILE, null)
-                    .withCaFile(r.readableFile(ConfigKey.TARGET_OS_CA_FILE));
+                    .withCaFile(r.readableFile(ConfigKey.TARGET_OS_CA_FILE))
+                    .withCompatibility(r.checksums(ConfigKey.TARGET_OS_CHECKSUMS), r.listing(ConfigKey.TARGET_OS_LISTING));
         }
         long part = r.size(ConfigKey.OBJECTS_PART_SIZE);
         if (part < (5L << 20)) {
@@ -417,6 +420,22 @@ public final class ConfigLoader {
                         "name an environment variable or a file holding the key; keys are never written in the config");
             }
             return new ObjectStoreEndpoint(role, kind, endpoint, string(regionKey), ak, sk, buckets);
+        }
+
+        ObjectStoreEndpoint.Checksums checksums(ConfigKey key) {
+            ObjectStoreEndpoint.Checksums c = ObjectStoreEndpoint.Checksums.parse(string(key) == null ? key.defaultValue() : string(key));
+            if (c == null) {
+                throw error(key, "'" + string(key) + "' is not a checksum mode", "write auto, flexible or legacy (docs/objects.md)");
+            }
+            return c;
+        }
+
+        ObjectStoreEndpoint.Listing listing(ConfigKey key) {
+            ObjectStoreEndpoint.Listing l = ObjectStoreEndpoint.Listing.parse(string(key) == null ? key.defaultValue() : string(key));
+            if (l == null) {
+                throw error(key, "'" + string(key) + "' is not a listing mode", "write auto, sorted or ordered (docs/objects.md)");
+            }
+            return l;
         }
 
         List<BucketRule> bucketRules(ConfigKey key) {

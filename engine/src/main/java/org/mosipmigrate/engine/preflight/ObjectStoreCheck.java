@@ -5,6 +5,7 @@ import org.mosipmigrate.core.config.ObjectStoreEndpoint;
 import org.mosipmigrate.core.config.ObjectsConfig;
 import org.mosipmigrate.core.error.MigrateException;
 import org.mosipmigrate.objects.BucketFilter;
+import org.mosipmigrate.objects.Compatibility;
 import org.mosipmigrate.objects.ObjectStore;
 import org.mosipmigrate.objects.ObjectStoreSurvey;
 import org.mosipmigrate.objects.adapter.ObjectStores;
@@ -30,6 +31,7 @@ final class ObjectStoreCheck implements Check {
             try (ObjectStore t = ObjectStores.open(oc.target(), ctx.env(), oc.partBytes(), 2)) {
                 t.listBuckets().iterator().hasNext();
                 out.fact("target.objectStore", t.describe());
+                compatibility(out, "target.objectStore", t, -1);
             } catch (MigrateException e) {
                 unreachable(out, oc.target(), e);
             }
@@ -41,6 +43,7 @@ final class ObjectStoreCheck implements Check {
         try (ObjectStore s = ObjectStores.open(oc.source(), ctx.env(), oc.partBytes(), oc.parallelism())) {
             ctx.progress().info("preflight: listing " + s.describe());
             r = new ObjectStoreSurvey(s, new BucketFilter(oc.source().buckets()), oc.parallelism()).run(SAMPLE_OBJECTS, SAMPLE_BYTES);
+            compatibility(out, "source.objectStore", s, r.sortedBuckets());
         } catch (MigrateException e) {
             unreachable(out, oc.source(), e);
             return;
@@ -68,6 +71,20 @@ final class ObjectStoreCheck implements Check {
                 List.of(String.format("sample: %d object(s), %s in %d ms (%s/s, %.1f ms per object); objects.parallelism %d", r.sampleObjects(),
                         org.mosipmigrate.core.text.Sizes.human(r.sampleBytes()), r.sampleMillis(), org.mosipmigrate.core.text.Sizes.human(Math.round(r.bytesPerSecond())), r.millisPerObject(), oc.parallelism())),
                 "a rough figure from one client and a small sample; rehearse measures the real copy"));
+    }
+
+    /** The server's identity and the compatibility modes chosen (docs/objects.md, "Servers and compatibility"). */
+    private void compatibility(Findings out, String section, ObjectStore store, int sortedBuckets) {
+        Compatibility c = store.compatibility();
+        out.fact(section + ".server", c.server());
+        out.fact(section + ".checksums", c.checksums());
+        out.fact(section + ".listing", c.listingText());
+        List<String> items = new java.util.ArrayList<>(List.of("server: " + c.server(), "checksums: " + c.checksums(), "listing: " + c.listingText()));
+        if (sortedBuckets > 0) {
+            items.add(sortedBuckets + " bucket(s) not listed in S3's UTF-8 key order: walked through a sorted run on disk, every object once");
+        }
+        out.add(Finding.listing("OBJECTS_SERVER", name(), Severity.INFO, store.describe() + ": server and compatibility", items,
+                "change " + section + ".checksums / .listing only if the server needs it (docs/objects.md)"));
     }
 
     private void unreachable(Findings out, ObjectStoreEndpoint e, MigrateException ex) {

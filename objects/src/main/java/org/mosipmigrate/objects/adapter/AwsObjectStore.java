@@ -29,18 +29,40 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.UploadPartRequest;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.auth.scheme.S3AuthSchemeProvider;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import org.mosipmigrate.core.config.ObjectStoreEndpoint;
+import org.mosipmigrate.core.error.ErrorCode;
+import org.mosipmigrate.objects.Compatibility;
+import org.mosipmigrate.objects.ObjectStoreException;
+import org.mosipmigrate.objects.WriteChecksums;
 
-/** {@link ObjectStore} on the AWS SDK v2 (path-style, V4 signatures, flexible checksums, explicit multipart). */
+/**
+ * {@link ObjectStore} on the AWS SDK v2 (path-style, V4 signatures, explicit multipart). The SDK's own checksums are
+ * off (WHEN_REQUIRED: no streaming trailer, no aws-chunked body, which older servers refuse); every write carries the
+ * check {@link WriteChecksums} chose, computed here over the buffered body: x-amz-checksum-sha256, or Content-MD5 with
+ * the payload's SHA-256 signed.
+ */
 final class AwsObjectStore implements ObjectStore {
     private final S3Client s3;
     private final String describe;
     private final String role;
     private final long partBytes;
+    private final WriteChecksums checksums;
+    private final ObjectStoreEndpoint.Listing listing;
 
-    AwsObjectStore(String role, String describe, String endpoint, String region, String accessKey, String secretKey, long partBytes, int connections, CaTrust trust) {
+    AwsObjectStore(String role, String describe, String endpoint, String region, String accessKey, String secretKey, long partBytes, int connections, CaTrust trust,
+                   ObjectStoreEndpoint.Checksums checksumMode, ObjectStoreEndpoint.Listing listing) {
         this.role = role;
         this.describe = describe;
         this.partBytes = partBytes;
+        this.listing = listing;
+        this.checksums = new WriteChecksums(describe, role, checksumMode);
         Apache5HttpClient.Builder http = Apache5HttpClient.builder().maxConnections(Math.max(16, connections * 2))
                 .connectionTimeout(Duration.ofSeconds(15)).socketTimeout(Duration.ofMinutes(5));
         if (trust != null) {
@@ -53,7 +75,83 @@ final class AwsObjectStore implements ObjectStore {
                 .forcePathStyle(true)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
                 .httpClientBuilder(http)
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build())
+                // legacy: the payload's SHA-256 is signed also over https (the SDK leaves it unsigned there by default)
+                .authSchemeProvider(params -> S3AuthSchemeProvider.defaultProvider().resolveAuthScheme(params).stream()
+                        .map(o -> checksums.flexible() ? o : o.toBuilder().putSignerProperty(AwsV4FamilyHttpSigner.PAYLOAD_SIGNING_ENABLED, true).build())
+                        .toList())
                 .build();
+    }
+
+    @Override
+    public ObjectStoreEndpoint.Listing listing() {
+        return listing;
+    }
+
+    @Override
+    public Compatibility compatibility() {
+        checksums.decide(this::probe);
+        String server;
+        try {
+            var r = s3.listBuckets(b -> b.maxBuckets(1));
+            server = ServerIdentity.of(r.sdkHttpResponse().firstMatchingHeader("Server").orElse(null),
+                    r.owner() == null ? null : r.owner().displayName());
+        } catch (RuntimeException e) {
+            server = "not reported (" + wrap("list buckets", e).getMessage() + ")";
+        }
+        return new Compatibility(server, checksums.describe(), listing);
+    }
+
+    /** A 0-byte PUT carrying x-amz-checksum-sha256 into a bucket that does not exist: nothing is written anywhere. */
+    private String[] probe() {
+        try {
+            s3.putObject(r -> r.bucket(ServerIdentity.probeBucket()).key("probe").checksumSHA256(EMPTY_SHA256), RequestBody.empty());
+            return null;
+        } catch (S3Exception e) {
+            String code = code(e);
+            return WriteChecksums.refusesChecksumHeader(e.statusCode(), code, e.getMessage()) ? new String[] {String.valueOf(e.statusCode()), code} : null;
+        }
+    }
+
+    private static final String EMPTY_SHA256 = PartChecksums.sha256Base64(new byte[0], 0);
+
+    private static String code(S3Exception e) {
+        return e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+    }
+
+    /**
+     * Sends one write whose body is in memory, with the checksum form in use; when the server refuses the
+     * x-amz-checksum-sha256 header, auto mode turns legacy and the write is sent again at once.
+     */
+    private <T> T sendChecked(String what, java.util.function.Function<Boolean, T> send) {
+        checksums.decide(this::probe);
+        boolean flexible = checksums.flexible();
+        try {
+            return send.apply(flexible);
+        } catch (S3Exception e) {
+            if (flexible && WriteChecksums.refusesChecksumHeader(e.statusCode(), code(e), e.getMessage()) && checksums.fallBack(what, e.statusCode(), code(e), e)) {
+                return send.apply(false);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * A part of an upload begun with (or without) the SHA-256 algorithm must keep that form: a refused part turns auto
+     * legacy and fails retryable, so the caller's retry sends the whole object again in the new form.
+     */
+    private String sendPart(String what, boolean flexible, java.util.function.Function<Boolean, String> send) {
+        try {
+            return send.apply(flexible);
+        } catch (S3Exception e) {
+            if (flexible && WriteChecksums.refusesChecksumHeader(e.statusCode(), code(e), e.getMessage()) && checksums.fallBack(what, e.statusCode(), code(e), e)) {
+                throw new ObjectStoreException(ErrorCode.RUNTIME, true, describe + ": " + what + ": the server refused x-amz-checksum-sha256 on a part; "
+                        + "the object is sent again with Content-MD5", null, e);
+            }
+            throw e;
+        }
     }
 
     @Override
@@ -116,7 +214,7 @@ final class AwsObjectStore implements ObjectStore {
         return () -> {
             Iterator<S3Object> it;
             try {
-                it = pages.contents().iterator();
+                it = com.google.common.collect.Iterators.filter(pages.contents().iterator(), o -> !ObjectStore.folderEntry(o.key()));
             } catch (RuntimeException e) {
                 throw wrap("list bucket " + bucket, e);
             }
@@ -188,8 +286,8 @@ final class AwsObjectStore implements ObjectStore {
                 String checksum = PartChecksums.hexToBase64(sha);
                 Retry.run(describe + ": PUT", () -> {
                     try {
-                        s3.putObject(r -> r.bucket(bucket).key(key).contentLength((long) len).checksumSHA256(checksum),
-                                RequestBody.fromContentProvider(() -> new java.io.ByteArrayInputStream(buf, 0, len), len, "application/octet-stream"));
+                        sendChecked("put " + bucket + "/" + key, flexible -> s3.putObject(r -> check(r.bucket(bucket).key(key).contentLength((long) len), flexible, checksum, buf, len),
+                                RequestBody.fromContentProvider(() -> new java.io.ByteArrayInputStream(buf, 0, len), len, "application/octet-stream")));
                     } catch (RuntimeException e) {
                         throw wrap("put " + bucket + "/" + key, e);
                     }
@@ -199,12 +297,8 @@ final class AwsObjectStore implements ObjectStore {
         } catch (java.io.IOException e) {
             throw Errors.transport(describe, role, "read the content of " + bucket + "/" + key, e);
         }
-        String uploadId;
-        try {
-            uploadId = s3.createMultipartUpload(r -> r.bucket(bucket).key(key).checksumAlgorithm(ChecksumAlgorithm.SHA256)).uploadId();
-        } catch (RuntimeException e) {
-            throw wrap("start multipart upload of " + bucket + "/" + key, e);
-        }
+        Upload up = startUpload(bucket, key, null, null);
+        String uploadId = up.id();
         try {
             List<CompletedPart> parts = new ArrayList<>();
             for (int n = 1; body.bytesRead() < size; n++) {
@@ -213,13 +307,14 @@ final class AwsObjectStore implements ObjectStore {
                 String checksum = PartChecksums.sha256Base64(buf, len);
                 String etag = Retry.call(describe + ": part " + partNumber, () -> {
                     try {
-                        return s3.uploadPart(r -> r.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber).contentLength((long) len)
-                                .checksumSHA256(checksum), RequestBody.fromContentProvider(() -> new java.io.ByteArrayInputStream(buf, 0, len), len, "application/octet-stream")).eTag();
+                        return sendPart("upload part " + partNumber + " of " + bucket + "/" + key, up.flexible(), flexible -> s3.uploadPart(r -> check(r.bucket(bucket).key(key)
+                                .uploadId(uploadId).partNumber(partNumber).contentLength((long) len), flexible, checksum, buf, len),
+                                RequestBody.fromContentProvider(() -> new java.io.ByteArrayInputStream(buf, 0, len), len, "application/octet-stream")).eTag());
                     } catch (RuntimeException e) {
                         throw wrap("upload part " + partNumber + " of " + bucket + "/" + key, e);
                     }
                 });
-                parts.add(CompletedPart.builder().partNumber(partNumber).eTag(etag).checksumSHA256(checksum).build());
+                parts.add(completed(partNumber, etag, up.flexible(), checksum));
             }
             String sha = body.sha256Checked(describe, expectedSha256);
             Retry.run(describe + ": complete upload", () -> {
@@ -264,20 +359,17 @@ final class AwsObjectStore implements ObjectStore {
         Map<String, String> meta = MetadataCodec.encode(userMetadata);
         String ct = contentType == null || contentType.isBlank() ? null : contentType;
         if (size <= partBytes) {
+            byte[] body = readExactly(in, size, bucket + "/" + key);
             try {
-                s3.putObject(r -> r.bucket(bucket).key(key).contentLength(size).contentType(ct).metadata(meta),
-                        RequestBody.fromBytes(readExactly(in, size, bucket + "/" + key)));
+                sendChecked("put " + bucket + "/" + key, flexible -> s3.putObject(r -> check(r.bucket(bucket).key(key).contentLength(size).contentType(ct).metadata(meta),
+                        flexible, null, body, body.length), RequestBody.fromBytes(body)));
             } catch (RuntimeException e) {
                 throw wrap("put " + bucket + "/" + key, e);
             }
             return;
         }
-        String uploadId;
-        try {
-            uploadId = s3.createMultipartUpload(r -> r.bucket(bucket).key(key).contentType(ct).metadata(meta)).uploadId();
-        } catch (RuntimeException e) {
-            throw wrap("start multipart upload of " + bucket + "/" + key, e);
-        }
+        Upload up = startUpload(bucket, key, ct, meta);
+        String uploadId = up.id();
         try {
             List<CompletedPart> parts = new ArrayList<>();
             long left = size;
@@ -286,9 +378,10 @@ final class AwsObjectStore implements ObjectStore {
                 long len = Math.min(partBytes, left);
                 int partNumber = n;
                 byte[] part = readExactly(in, len, bucket + "/" + key);
-                String etag = s3.uploadPart(r -> r.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber).contentLength(len),
-                        RequestBody.fromBytes(part)).eTag();
-                parts.add(CompletedPart.builder().partNumber(partNumber).eTag(etag).build());
+                String checksum = up.flexible() ? PartChecksums.sha256Base64(part, part.length) : null;
+                String etag = sendPart("upload part " + partNumber + " of " + bucket + "/" + key, up.flexible(), flexible -> s3.uploadPart(r -> check(r.bucket(bucket).key(key)
+                        .uploadId(uploadId).partNumber(partNumber).contentLength(len), flexible, checksum, part, part.length), RequestBody.fromBytes(part)).eTag());
+                parts.add(completed(partNumber, etag, up.flexible(), checksum));
                 left -= len;
                 n++;
             }
@@ -301,6 +394,52 @@ final class AwsObjectStore implements ObjectStore {
                 // the original failure is the one to report; an unfinished upload is cleaned by the server's lifecycle
             }
             throw wrap("multipart upload of " + bucket + "/" + key, e);
+        }
+    }
+
+    /** An upload and whether it was begun with the SHA-256 checksum algorithm (its parts then carry x-amz-checksum-sha256). */
+    private record Upload(String id, boolean flexible) {
+    }
+
+    private Upload startUpload(String bucket, String key, String ct, Map<String, String> meta) {
+        String what = "start multipart upload of " + bucket + "/" + key;
+        try {
+            return sendChecked(what, flexible -> new Upload(s3.createMultipartUpload(r -> {
+                r.bucket(bucket).key(key);
+                if (ct != null) {
+                    r.contentType(ct);
+                }
+                if (meta != null) {
+                    r.metadata(meta);
+                }
+                if (flexible) {
+                    r.checksumAlgorithm(ChecksumAlgorithm.SHA256);
+                }
+            }).uploadId(), flexible));
+        } catch (RuntimeException e) {
+            throw wrap(what, e);
+        }
+    }
+
+    private static CompletedPart completed(int partNumber, String etag, boolean flexible, String sha256Base64) {
+        CompletedPart.Builder b = CompletedPart.builder().partNumber(partNumber).eTag(etag);
+        return (flexible ? b.checksumSHA256(sha256Base64) : b).build();
+    }
+
+    /** The body's check: x-amz-checksum-sha256 ({@code sha256Base64}, or computed here) or Content-MD5. */
+    private static void check(PutObjectRequest.Builder r, boolean flexible, String sha256Base64, byte[] body, int len) {
+        if (flexible) {
+            r.checksumSHA256(sha256Base64 != null ? sha256Base64 : PartChecksums.sha256Base64(body, len));
+        } else {
+            r.contentMD5(PartChecksums.md5Base64(body, len));
+        }
+    }
+
+    private static void check(UploadPartRequest.Builder r, boolean flexible, String sha256Base64, byte[] body, int len) {
+        if (flexible) {
+            r.checksumSHA256(sha256Base64 != null ? sha256Base64 : PartChecksums.sha256Base64(body, len));
+        } else {
+            r.contentMD5(PartChecksums.md5Base64(body, len));
         }
     }
 

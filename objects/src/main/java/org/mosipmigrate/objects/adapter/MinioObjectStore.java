@@ -16,7 +16,6 @@ import io.minio.errors.ErrorResponseException;
 import io.minio.messages.Item;
 import io.minio.messages.Part;
 import com.google.common.collect.ImmutableMultimap;
-import com.google.common.collect.Multimap;
 import java.util.ArrayList;
 import java.util.List;
 import org.mosipmigrate.core.set.store.SizedDigestStream;
@@ -30,8 +29,16 @@ import org.mosipmigrate.objects.MetadataCodec;
 import org.mosipmigrate.objects.ObjectHead;
 import org.mosipmigrate.objects.ObjectInfo;
 import org.mosipmigrate.objects.ObjectStore;
+import org.mosipmigrate.objects.ObjectStoreException;
+import org.mosipmigrate.objects.Compatibility;
+import org.mosipmigrate.objects.WriteChecksums;
+import org.mosipmigrate.core.config.ObjectStoreEndpoint;
 
-/** {@link ObjectStore} on the MinIO Java SDK (path-style, V4 signatures, its own multipart above partSize). */
+/**
+ * {@link ObjectStore} on the MinIO Java SDK (path-style, V4 signatures, its own multipart above partSize). The SDK signs
+ * the SHA-256 of every object write's body (each part of a streamed put), which every S3 server checks; backup-set files
+ * ({@link #putVerified}) carry in addition the check {@link WriteChecksums} chose: x-amz-checksum-sha256, or Content-MD5.
+ */
 final class MinioObjectStore implements ObjectStore {
     private final MinioClient client;
     /** The same connection, for the low-level multipart calls putVerified needs (part checksum headers). */
@@ -41,11 +48,18 @@ final class MinioObjectStore implements ObjectStore {
     private final String describe;
     private final String role;
     private final long partBytes;
+    private final String endpoint;
+    private final WriteChecksums checksums;
+    private final ObjectStoreEndpoint.Listing listing;
 
-    MinioObjectStore(String role, String describe, String endpoint, String region, String accessKey, String secretKey, long partBytes, int connections, CaTrust trust) {
+    MinioObjectStore(String role, String describe, String endpoint, String region, String accessKey, String secretKey, long partBytes, int connections, CaTrust trust,
+                     ObjectStoreEndpoint.Checksums checksumMode, ObjectStoreEndpoint.Listing listing) {
         this.role = role;
         this.describe = describe;
         this.partBytes = partBytes;
+        this.endpoint = endpoint;
+        this.listing = listing;
+        this.checksums = new WriteChecksums(describe, role, checksumMode);
         okhttp3.Dispatcher dispatcher = new okhttp3.Dispatcher();
         dispatcher.setMaxRequests(Math.max(64, connections));
         dispatcher.setMaxRequestsPerHost(Math.max(64, connections));
@@ -68,6 +82,82 @@ final class MinioObjectStore implements ObjectStore {
     @Override
     public String describe() {
         return describe;
+    }
+
+    @Override
+    public ObjectStoreEndpoint.Listing listing() {
+        return listing;
+    }
+
+    @Override
+    public Compatibility compatibility() {
+        checksums.decide(this::probe);
+        String server;
+        // the SDK keeps response headers to itself: one unsigned GET of the endpoint (answered 403 or 200) shows them
+        try (okhttp3.Response r = http.newCall(new okhttp3.Request.Builder().url(endpoint).get().build()).execute()) {
+            server = ServerIdentity.of(r.header("Server"), null);
+        } catch (java.io.IOException e) {
+            server = "not reported (" + Errors.transport(describe, role, "GET " + endpoint, e).getMessage() + ")";
+        }
+        return new Compatibility(server, checksums.describe(), listing);
+    }
+
+    private static final String EMPTY_SHA256 = PartChecksums.sha256Base64(new byte[0], 0);
+
+    /** A 0-byte PUT carrying x-amz-checksum-sha256 into a bucket that does not exist: nothing is written anywhere. */
+    private String[] probe() {
+        try {
+            client.putObject(PutObjectArgs.builder().bucket(ServerIdentity.probeBucket()).object("probe")
+                    .stream(new java.io.ByteArrayInputStream(new byte[0]), 0, 5L << 20).extraHeaders(Map.of(SHA256_HEADER, EMPTY_SHA256)).build());
+            return null;
+        } catch (Exception e) {
+            Refusal r = refusal(e);
+            return r != null && WriteChecksums.refusesChecksumHeader(r.status(), r.code(), r.message()) ? new String[] {String.valueOf(r.status()), r.code()} : null;
+        }
+    }
+
+    private static final String SHA256_HEADER = "x-amz-checksum-sha256";
+
+    /** Status, S3 error code and message of a server's refusal; null for a transport failure. */
+    private record Refusal(int status, String code, String message) {
+    }
+
+    private static Refusal refusal(Exception e) {
+        if (e instanceof ErrorResponseException ere) {
+            return new Refusal(ere.response() == null ? 0 : ere.response().code(), ere.errorResponse().code(), ere.errorResponse().message());
+        }
+        if (e instanceof io.minio.errors.ServerException se) {
+            return new Refusal(se.statusCode(), null, se.getMessage());
+        }
+        return null;
+    }
+
+    /** The body-check header for one request: x-amz-checksum-sha256, or Content-MD5 (legacy). */
+    private static Map<String, String> checkHeader(boolean flexible, String sha256Base64, byte[] body, int len) {
+        return flexible ? Map.of(SHA256_HEADER, sha256Base64) : Map.of("Content-MD5", PartChecksums.md5Base64(body, len));
+    }
+
+    interface Send<T> {
+        T apply(boolean flexible) throws Exception;
+    }
+
+    /**
+     * Sends one write whose body is in memory with the checksum form in use; when the server refuses the
+     * x-amz-checksum-sha256 header, auto mode turns legacy and the write is sent again at once (parts too: this
+     * client never declares the algorithm when it begins an upload, so its parts may carry either form).
+     */
+    private <T> T sendChecked(String what, Send<T> send) throws Exception {
+        checksums.decide(this::probe);
+        boolean flexible = checksums.flexible();
+        try {
+            return send.apply(flexible);
+        } catch (Exception e) {
+            Refusal r = refusal(e);
+            if (flexible && r != null && WriteChecksums.refusesChecksumHeader(r.status(), r.code(), r.message()) && checksums.fallBack(what, r.status(), r.code(), e)) {
+                return send.apply(false);
+            }
+            throw e;
+        }
     }
 
     private RuntimeException wrap(String what, Exception e) {
@@ -112,12 +202,14 @@ final class MinioObjectStore implements ObjectStore {
                         return true;
                     }
                     try {
-                        if (!it.hasNext()) {
-                            return false;
+                        while (it.hasNext()) {
+                            Item item = it.next().get();
+                            if (!ObjectStore.folderEntry(item.objectName())) {
+                                ahead = new ObjectInfo(item.objectName(), item.size(), unquote(item.etag()));
+                                return true;
+                            }
                         }
-                        Item item = it.next().get();
-                        ahead = new ObjectInfo(item.objectName(), item.size(), unquote(item.etag()));
-                        return true;
+                        return false;
                     } catch (Exception e) {
                         throw wrap("list bucket " + bucket, e instanceof RuntimeException && e.getCause() instanceof Exception c ? c : e);
                     }
@@ -186,28 +278,31 @@ final class MinioObjectStore implements ObjectStore {
             if (size <= partBytes) {
                 int len = body.fill(buf);
                 String sha = body.sha256Checked(describe, expectedSha256);
-                Map<String, String> checksum = Map.of("x-amz-checksum-sha256", PartChecksums.hexToBase64(sha));
+                String checksum = PartChecksums.hexToBase64(sha);
                 Retry.run(describe + ": PUT", () -> {
                     try {
-                        client.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
-                                .stream(new java.io.ByteArrayInputStream(buf, 0, len), len, Math.max(len, 5L << 20)).extraHeaders(checksum).build());
+                        sendChecked("put " + bucket + "/" + key, flexible -> client.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
+                                .stream(new java.io.ByteArrayInputStream(buf, 0, len), len, Math.max(len, 5L << 20)).extraHeaders(checkHeader(flexible, checksum, buf, len)).build()));
                     } catch (Exception e) {
                         throw wrap("put " + bucket + "/" + key, e);
                     }
                 });
                 return sha;
             }
-            uploadId = await(async.createMultipartUploadAsync(bucket, region, key,
-                    ImmutableMultimap.of("x-amz-checksum-algorithm", "SHA256"), null)).result().uploadId();
+            // no x-amz-checksum-algorithm: this SDK cannot list part checksums when completing, which servers that were
+            // told the algorithm require (S3Mock); each part's own header is checked all the same
+            uploadId = await(async.createMultipartUploadAsync(bucket, region, key, null, null)).result().uploadId();
             List<Part> parts = new ArrayList<>();
             for (int n = 1; body.bytesRead() < size; n++) {
                 int len = body.fill(buf);
                 int partNumber = n;
                 String upload = uploadId;
-                Multimap<String, String> checksum = ImmutableMultimap.of("x-amz-checksum-sha256", PartChecksums.sha256Base64(buf, len));
+                String checksum = PartChecksums.sha256Base64(buf, len);
                 String etag = Retry.call(describe + ": part " + partNumber, () -> {
                     try {
-                        return await(async.uploadPartAsync(bucket, region, key, buf, len, upload, partNumber, checksum, null)).etag();
+                        // without the SHA-256 header the SDK sends Content-MD5 itself (the body is a byte array)
+                        return sendChecked("upload part " + partNumber + " of " + bucket + "/" + key, flexible -> await(async.uploadPartAsync(bucket, region, key, buf, len,
+                                upload, partNumber, flexible ? ImmutableMultimap.of(SHA256_HEADER, checksum) : null, null)).etag());
                     } catch (Exception e) {
                         throw wrap("upload part " + partNumber + " of " + bucket + "/" + key, e);
                     }

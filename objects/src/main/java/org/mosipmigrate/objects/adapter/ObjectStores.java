@@ -16,8 +16,10 @@ public final class ObjectStores {
         String region = e.region() == null ? "us-east-1" : e.region();
         CaTrust trust = CaTrust.load(e.role(), e.caFile());
         return switch (e.type()) {
-            case MINIO -> new MinioObjectStore(e.role(), e.describe(), e.endpoint(), region, ak.reveal(), sk.reveal(), partBytes, connections, trust);
-            case S3 -> new AwsObjectStore(e.role(), e.describe(), e.endpoint(), region, ak.reveal(), sk.reveal(), partBytes, connections, trust);
+            case MINIO -> new MinioObjectStore(e.role(), e.describe(), e.endpoint(), region, ak.reveal(), sk.reveal(), partBytes, connections, trust,
+                    e.checksums(), e.listing());
+            case S3 -> new AwsObjectStore(e.role(), e.describe(), e.endpoint(), region, ak.reveal(), sk.reveal(), partBytes, connections, trust,
+                    e.checksums(), e.listing());
         };
     }
 }

@@ -1,0 +1,17 @@
+package org.mosipmigrate.objects;
+
+import org.mosipmigrate.core.config.ObjectStoreEndpoint;
+import org.mosipmigrate.testkit.S3Flavor;
+
+/** The ObjectStore contract on the Minio client library against S3Mock 4.8.0. */
+class MinioOnS3MockContractTest extends ObjectStoreContract {
+    @Override
+    ObjectStoreEndpoint.Kind kind() {
+        return ObjectStoreEndpoint.Kind.MINIO;
+    }
+
+    @Override
+    S3Flavor flavor() {
+        return S3Flavor.S3MOCK;
+    }
+}
