@@ -12,18 +12,22 @@ import java.util.Map;
 import java.util.Set;
 import org.mosipmigrate.core.error.ErrorCode;
 import org.mosipmigrate.core.error.MigrateException;
+import org.mosipmigrate.core.set.KeystoreObject;
 
 /**
  * {@code verify --only keystores --cross-check-db}: the entries of a restored keymanager keystore against the rows
  * of {@code <schema>.key_alias} in the target database. Matching rule (keymanager stores a key under a random UUID
  * that is both the keystore label/alias and {@code key_alias.id}):
  * <ul>
- *   <li>an entry and a row match when the entry's alias equals {@code key_alias.id} (case-insensitive); a private
- *       key and its certificate under one label count once;</li>
+ *   <li>the keystore's objects are those verify lists (every PKCS#11 object of a token: private, public and secret
+ *       keys and certificates, with or without a certificate beside a key pair); objects under one label (a private key,
+ *       its public key and its certificate) count once, and match the row whose {@code key_alias.id} equals the label
+ *       (case-insensitive);</li>
  *   <li>rows with {@code is_deleted = true} are ignored; rows whose id is also in {@code <schema>.key_store} are
  *       keys keymanager keeps (encrypted) in the database, not in the keystore, and are not expected in it;</li>
- *   <li>for a matched pair with a {@code cert_thumbprint} of 64 hex digits (SHA-256, colons and case ignored) that
- *       differs from the keystore certificate's SHA-256 thumbprint: a difference; a thumbprint of another length
+ *   <li>a matched label with a {@code cert_thumbprint} but no certificate object in the keystore: a difference;</li>
+ *   <li>for a matched label with a {@code cert_thumbprint} of 64 hex digits (SHA-256, colons and case ignored) that
+ *       differs from the SHA-256 thumbprint of the certificate under that label: a difference; a thumbprint of another length
  *       (e.g. SHA-1) is not compared (note);</li>
  *   <li>a remaining row is "in key_alias only" (its key is gone), a remaining entry "in the keystore only"; both are
  *       differences, listed with app_id/ref_id or the entry's subject.</li>
@@ -69,18 +73,19 @@ public final class KeyAliasCrossCheck {
     }
 
     /** Adds one finding per key present on one side only or with a different certificate. */
-    public static void compare(String label, List<KeyEntry> keys, List<AliasRow> rows, List<String> findings, List<String> notes) {
-        Map<String, KeyEntry> entries = new LinkedHashMap<>();
-        for (KeyEntry e : keys) {
-            KeyEntry prev = entries.get(e.alias().toLowerCase(Locale.ROOT));
-            if (prev == null || prev.certSha256() == null) {
-                entries.put(e.alias().toLowerCase(Locale.ROOT), e);
+    public static void compare(String label, List<KeystoreObject> objects, List<AliasRow> rows, List<String> findings, List<String> notes) {
+        // one entry per label: the object that carries a certificate thumbprint wins, else the first (private key first)
+        Map<String, KeystoreObject> entries = new LinkedHashMap<>();
+        for (KeystoreObject e : objects) {
+            KeystoreObject prev = entries.get(e.label().toLowerCase(Locale.ROOT));
+            if (prev == null || prev.certSha256() == null && e.certSha256() != null) {
+                entries.put(e.label().toLowerCase(Locale.ROOT), e);
             }
         }
         int matched = 0;
         int notCompared = 0;
         for (AliasRow r : rows) {
-            KeyEntry e = entries.remove(r.id().toLowerCase(Locale.ROOT));
+            KeystoreObject e = entries.remove(r.id().toLowerCase(Locale.ROOT));
             String who = "key_alias " + r.id() + " (app_id " + r.appId() + ", ref_id " + (r.refId() == null || r.refId().isEmpty() ? "-" : r.refId()) + ")";
             if (e == null) {
                 findings.add(label + ": " + who + " is in key_alias only: the keystore has no entry with that label");
@@ -88,7 +93,12 @@ public final class KeyAliasCrossCheck {
             }
             matched++;
             String tp = r.certThumbprint() == null ? "" : r.certThumbprint().replace(":", "").toLowerCase(Locale.ROOT);
-            if (tp.isEmpty() || e.certSha256() == null) {
+            if (tp.isEmpty()) {
+                continue;
+            }
+            if (e.certSha256() == null) {
+                findings.add(label + ": " + who + " has cert_thumbprint " + (tp.length() > 16 ? tp.substring(0, 16) + ".." : tp)
+                        + ", but the keystore holds no certificate under that label (only " + e.describe() + ")");
                 continue;
             }
             if (tp.length() != 64) {
@@ -98,11 +108,12 @@ public final class KeyAliasCrossCheck {
                         + e.certSha256().substring(0, 16) + "..");
             }
         }
-        for (KeyEntry e : entries.values()) {
-            findings.add(label + ": " + e.key() + " (" + e.kind() + (e.subject() == null ? "" : ", " + e.subject()) + ") is in the keystore only: no key_alias row");
+        for (KeystoreObject e : entries.values()) {
+            findings.add(label + ": " + e.token() + "/" + e.label() + " (" + e.describe() + ") is in the keystore only: no key_alias row");
         }
+        int labels = matched + entries.size();
         notes.add(label + ": cross-checked with key_alias: " + matched + " matched, " + rows.size() + " row(s) expected in the keystore, "
-                + keys.size() + " keystore entr" + (keys.size() == 1 ? "y" : "ies")
+                + labels + " label(s) over " + objects.size() + " keystore object(s)"
                 + (notCompared == 0 ? "" : ", " + notCompared + " cert_thumbprint(s) not SHA-256 (not compared)"));
     }
 }
