@@ -37,7 +37,8 @@ class KeyAliasCrossCheckTest {
                 "INSERT INTO keymgr.key_store VALUES ('1f0c6a52-0000-4000-8000-000000000005', '1f0c6a52-0000-4000-8000-000000000001', 'x', 'y')");
         // the objects verify lists from a token: key pairs with a certificate, a key pair without one (row 7), a secret key
         List<KeystoreObject> keys = List.of(
-                priv("1f0c6a52-0000-4000-8000-000000000001"), cert("1f0c6a52-0000-4000-8000-000000000001", SHA),
+                // as SunPKCS11 (keymanager) stores a key entry: the private key has no label, only CKA_ID = the alias's bytes
+                unlabelled("1f0c6a52-0000-4000-8000-000000000001"), cert("1f0c6a52-0000-4000-8000-000000000001", SHA),
                 priv("1F0C6A52-0000-4000-8000-000000000002"), cert("1F0C6A52-0000-4000-8000-000000000002", SHA),
                 priv("1f0c6a52-0000-4000-8000-000000000006"), cert("1f0c6a52-0000-4000-8000-000000000006", SHA),
                 priv("1f0c6a52-0000-4000-8000-000000000007"), pub("1f0c6a52-0000-4000-8000-000000000007"),
@@ -53,16 +54,21 @@ class KeyAliasCrossCheckTest {
         assertEquals(4, findings.size(), findings.toString());
         assertTrue(findings.stream().anyMatch(f -> f.contains("-000000000003 (app_id IDA, ref_id -) is in key_alias only")), findings.toString());
         assertTrue(findings.stream().anyMatch(f -> f.contains("-000000000006") && f.contains("cert_thumbprint cdcdcdcdcdcdcdcd.. differs")), findings.toString());
-        assertTrue(findings.stream().anyMatch(f -> f.contains("tok/stray-label (secret-key AES 256, KCV 9209d5) is in the keystore only")), findings.toString());
+        assertTrue(findings.stream().anyMatch(f -> f.contains("tok/stray-label (id 0a) (secret-key AES 256, KCV 9209d5) is in the keystore only")), findings.toString());
         // a key pair without a certificate matches its row; one whose row names a certificate the keystore lacks does not pass
         assertTrue(findings.stream().anyMatch(f -> f.contains("-000000000008 (app_id RESIDENT") && f.contains("holds no certificate under that label")),
                 findings.toString());
         assertTrue(notes.get(0).contains("5 matched") && notes.get(0).contains("1 cert_thumbprint(s) not SHA-256")
-                && notes.get(0).contains("6 label(s) over 11 keystore object(s)"), notes.toString());
+                && notes.get(0).contains("6 alias(es) over 11 keystore object(s)"), notes.toString());
     }
 
     private static KeystoreObject priv(String label) {
         return new KeystoreObject("tok", label, "01", "private-key", "RSA", 2048, null, false, true, "ef".repeat(32), null, null, null, null, "ok");
+    }
+
+    private static KeystoreObject unlabelled(String alias) {
+        return new KeystoreObject("tok", "", java.util.HexFormat.of().formatHex(alias.getBytes(java.nio.charset.StandardCharsets.US_ASCII)), "private-key",
+                "RSA", 2048, null, false, true, "ef".repeat(32), null, null, null, null, "ok");
     }
 
     private static KeystoreObject pub(String label) {
@@ -70,7 +76,7 @@ class KeyAliasCrossCheckTest {
     }
 
     private static KeystoreObject cert(String label, String sha) {
-        return new KeystoreObject("tok", label, "01", "certificate", "RSA", 2048, null, null, null, "ef".repeat(32), null, "CN=" + label, "2030-01-01T00:00:00Z",
+        return new KeystoreObject("tok", label, java.util.HexFormat.of().formatHex(label.getBytes(java.nio.charset.StandardCharsets.US_ASCII)), "certificate", "RSA", 2048, null, null, null, "ef".repeat(32), null, "CN=" + label, "2030-01-01T00:00:00Z",
                 sha, null);
     }
 }

@@ -36,9 +36,30 @@ public record KeystoreObject(String token, String label, String id, String kind,
     public static final String SECRET_KEY = "secret-key";
     public static final String CERTIFICATE = "certificate";
 
-    /** How a finding names the object: token/label, with the id when there is one. */
+    /** How a finding names the object: token/label, with the id when there is one (and its text when it is printable). */
     public String key() {
-        return token + "/" + label + (id == null || id.isEmpty() ? "" : " (id " + id + ")");
+        String text = idText();
+        return token + "/" + (label == null || label.isEmpty() ? "(no label)" : label)
+                + (id == null || id.isEmpty() ? "" : " (id " + id + (text == null ? "" : " \"" + text + "\"") + ")");
+    }
+
+    /**
+     * The id as text when it is printable ASCII, else null. Java's SunPKCS11 KeyStore (which keymanager uses) stores a key
+     * entry's alias as the CKA_ID of its private key, which gets no label, and as the CKA_LABEL of its certificate.
+     */
+    public String idText() {
+        if (id == null || id.isEmpty() || id.length() % 2 != 0) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < id.length(); i += 2) {
+            int c = Integer.parseInt(id.substring(i, i + 2), 16);
+            if (c < 0x20 || c > 0x7e) {
+                return null;
+            }
+            sb.append((char) c);
+        }
+        return sb.toString();
     }
 
     /** Type and size, e.g. {@code RSA 2048}, {@code EC secp256r1}, {@code AES 256}. */

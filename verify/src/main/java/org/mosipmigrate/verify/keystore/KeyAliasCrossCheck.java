@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,9 +21,10 @@ import org.mosipmigrate.core.set.KeystoreObject;
  * that is both the keystore label/alias and {@code key_alias.id}):
  * <ul>
  *   <li>the keystore's objects are those verify lists (every PKCS#11 object of a token: private, public and secret
- *       keys and certificates, with or without a certificate beside a key pair); objects under one label (a private key,
- *       its public key and its certificate) count once, and match the row whose {@code key_alias.id} equals the label
- *       (case-insensitive);</li>
+ *       keys and certificates, with or without a certificate beside a key pair); objects under one alias (a private key,
+ *       its public key and its certificate) count once, and match the row whose {@code key_alias.id} equals the alias
+ *       (case-insensitive). The alias is the label; an unlabelled object (SunPKCS11 gives a private key only a CKA_ID)
+ *       takes the label of an object with the same id, else its id as text;</li>
  *   <li>rows with {@code is_deleted = true} are ignored; rows whose id is also in {@code <schema>.key_store} are
  *       keys keymanager keeps (encrypted) in the database, not in the keystore, and are not expected in it;</li>
  *   <li>a matched label with a {@code cert_thumbprint} but no certificate object in the keystore: a difference;</li>
@@ -38,6 +40,21 @@ public final class KeyAliasCrossCheck {
     }
 
     private KeyAliasCrossCheck() {
+    }
+
+    /**
+     * The keymanager alias of an object: its label; for an unlabelled object (SunPKCS11 stores a private key with only a
+     * CKA_ID) the label of another object with the same id, else the id as text.
+     */
+    static String alias(KeystoreObject e, Map<String, String> aliasOfId) {
+        if (e.label() != null && !e.label().isEmpty()) {
+            return e.label();
+        }
+        String byId = e.id() == null ? null : aliasOfId.get(e.token() + "/" + e.id());
+        if (byId != null) {
+            return byId;
+        }
+        return e.idText() != null ? e.idText() : e.id() == null ? "" : e.id();
     }
 
     /** Reads the rows the keystore should hold. */
@@ -74,12 +91,19 @@ public final class KeyAliasCrossCheck {
 
     /** Adds one finding per key present on one side only or with a different certificate. */
     public static void compare(String label, List<KeystoreObject> objects, List<AliasRow> rows, List<String> findings, List<String> notes) {
-        // one entry per label: the object that carries a certificate thumbprint wins, else the first (private key first)
+        // one entry per alias: the object that carries a certificate thumbprint wins, else the first (private key first)
+        Map<String, String> aliasOfId = new HashMap<>();
+        for (KeystoreObject e : objects) {
+            if (e.id() != null && e.label() != null && !e.label().isEmpty()) {
+                aliasOfId.putIfAbsent(e.token() + "/" + e.id(), e.label());
+            }
+        }
         Map<String, KeystoreObject> entries = new LinkedHashMap<>();
         for (KeystoreObject e : objects) {
-            KeystoreObject prev = entries.get(e.label().toLowerCase(Locale.ROOT));
+            String alias = alias(e, aliasOfId).toLowerCase(Locale.ROOT);
+            KeystoreObject prev = entries.get(alias);
             if (prev == null || prev.certSha256() == null && e.certSha256() != null) {
-                entries.put(e.label().toLowerCase(Locale.ROOT), e);
+                entries.put(alias, e);
             }
         }
         int matched = 0;
@@ -109,11 +133,11 @@ public final class KeyAliasCrossCheck {
             }
         }
         for (KeystoreObject e : entries.values()) {
-            findings.add(label + ": " + e.token() + "/" + e.label() + " (" + e.describe() + ") is in the keystore only: no key_alias row");
+            findings.add(label + ": " + e.key() + " (" + e.describe() + ") is in the keystore only: no key_alias row");
         }
-        int labels = matched + entries.size();
+        int aliases = matched + entries.size();
         notes.add(label + ": cross-checked with key_alias: " + matched + " matched, " + rows.size() + " row(s) expected in the keystore, "
-                + labels + " label(s) over " + objects.size() + " keystore object(s)"
+                + aliases + " alias(es) over " + objects.size() + " keystore object(s)"
                 + (notCompared == 0 ? "" : ", " + notCompared + " cert_thumbprint(s) not SHA-256 (not compared)"));
     }
 }
