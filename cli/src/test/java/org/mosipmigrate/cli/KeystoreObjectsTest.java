@@ -207,12 +207,14 @@ class KeystoreObjectsTest {
         Path set = work.resolve("set");
         Path kernelTarget = work.resolve("v3/kernel/tokens");
 
-        // a keystore without a target entry
-        Path noKernelTarget = config(work, null, "    - { name: ida, path: " + work.resolve("v3/ida/tokens") + " }\n"
-                + "    - { name: partner, path: " + work.resolve("v3/keys/partner.p12") + " }\n", set, true);
-        CliHarness.Run a = run(noKernelTarget, "verify", "--only", "keystores");
+        // keystores without a target entry (kernel from the config, ida from the set; partner, read in process, has one)
+        String kernelAndPartner = "    - { name: kernel, type: softhsm, path: " + kernel + ", pinEnv: HSM_PIN }\n"
+                + "    - { name: partner, type: pkcs12, path: " + partner + ", passwordEnv: P12_PW }\n";
+        String partnerTarget = "    - { name: partner, path: " + work.resolve("v3/keys/partner.p12") + " }\n";
+        CliHarness.Run a = run(config(work, kernelAndPartner, partnerTarget, set, true), "verify", "--only", "keystores");
         assertEquals(1, a.exit(), a::toString);
-        assertTrue(a.out().contains("DIFF keystore 'kernel': no target.keystores entry"), a::toString);
+        assertTrue(a.out().contains("DIFF keystore 'kernel': no target.keystores entry")
+                && a.out().contains("DIFF keystore 'ida': no target.keystores entry"), a::toString);
 
         // no target.keystores at all: the keystores cannot be verified with this config
         CliHarness.Run b = run(config(work, null, "", set, true), "verify", "--only", "keystores");
