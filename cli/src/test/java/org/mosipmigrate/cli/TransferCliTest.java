@@ -50,7 +50,9 @@ class TransferCliTest {
         try (var out = Files.newOutputStream(p12)) {
             ks.store(out, "pw".toCharArray());
         }
-        f.sourceExtra = "  keystores:\n    - { name: reg, type: pkcs12, path: " + p12 + " }\n";
+        // with its password: verify must open it (a keystore it cannot read is a finding)
+        f.env.put("REG_P12_PW", "pw");
+        f.sourceExtra = "  keystores:\n    - { name: reg, type: pkcs12, path: " + p12 + ", passwordEnv: REG_P12_PW }\n";
         f.targetExtra = "  keystores:\n    - { name: reg, path: " + tmp.resolve("v3keys/reg.p12") + " }\n";
         return "encryption: { keyEnv: MM_BACKUP_KEY }\n";
     }

@@ -24,14 +24,20 @@ import org.mosipmigrate.core.error.ErrorCode;
 import org.mosipmigrate.core.error.MigrateException;
 import org.mosipmigrate.core.run.Progress;
 import org.mosipmigrate.core.set.ChunkFiles;
+import org.mosipmigrate.core.set.KeystoreObject;
 import org.mosipmigrate.core.set.KeystoresManifest;
 import org.mosipmigrate.core.set.Manifest;
 import org.mosipmigrate.core.set.SafePaths;
+import org.mosipmigrate.keystores.KeystoreInspector;
 
 /**
  * Copies SoftHSM token directories and PKCS12 files into the backup set, file by file, always encrypted
  * (zstd + AES-256-GCM via {@link ChunkFiles}), with relative path, mode, size and SHA-256 of every file in
- * {@code keystores/manifest.json}. Needs no PIN or password: it copies bytes and never opens a keystore.
+ * {@code keystores/manifest.json}. With a keystore's PIN/password it also describes every object in it (label, id,
+ * type, size/curve, extractable/sensitive, public-key fingerprint, KCV of secret keys; never key material), read on a
+ * private copy ({@link KeystoreInspector}), so that verify can compare the restored keystore object by object without
+ * the live source. Every keystore is opened before the first file is written: a refused PIN stops the backup with
+ * nothing written. Without the secret the files are still copied and the manifest says the objects are not described.
  */
 public final class KeystoreBackup {
     public static final String DIR = "keystores";
@@ -61,14 +67,17 @@ public final class KeystoreBackup {
         public String render() {
             StringBuilder sb = new StringBuilder("keystores -> " + backupSet + "/" + DIR + " (encrypted)\n");
             for (PlannedKeystore k : keystores) {
-                sb.append(String.format("  %-12s %-8s %s: %s%d file(s), %d bytes%n", k.source().name(), k.source().type().label(), k.source().path(),
-                        k.source().type() == KeystoresConfig.Type.SOFTHSM ? k.tokens() + " token(s), " : "", k.files().size(), k.bytes()));
+                sb.append(String.format("  %-12s %-8s %s: %s%d file(s), %d bytes; objects %s%n", k.source().name(), k.source().type().label(), k.source().path(),
+                        k.source().type() == KeystoresConfig.Type.SOFTHSM ? k.tokens() + " token(s), " : "", k.files().size(), k.bytes(),
+                        k.source().secret() == null ? "NOT described (no PIN/password configured)" : "described with the PIN/password"));
             }
             return sb.toString();
         }
     }
 
-    public record Result(String backupSet, boolean alreadyComplete, int keystores, int files, long bytes, List<String> names, double seconds) {
+    /** {@code objects}: objects described in the set; {@code notDescribed}: keystores backed up without their secret (files only). */
+    public record Result(String backupSet, boolean alreadyComplete, int keystores, int files, long bytes, List<String> names, int objects,
+                         List<String> notDescribed, double seconds) {
     }
 
     /** Lists every source keystore (reads only). */
@@ -97,8 +106,11 @@ public final class KeystoreBackup {
             progress.info("keystores: backup set already holds " + m.keystores().size() + " keystore(s); nothing to do");
             return new Result(set.toString(), true, m.keystores().size(), m.keystores().stream().mapToInt(k -> k.files().size()).sum(),
                     m.keystores().stream().mapToLong(KeystoresManifest.Keystore::bytes).sum(),
-                    m.keystores().stream().map(KeystoresManifest.Keystore::name).toList(), seconds(started));
+                    m.keystores().stream().map(KeystoresManifest.Keystore::name).toList(),
+                    m.keystores().stream().mapToInt(k -> k.objects() == null ? 0 : k.objects().size()).sum(),
+                    m.keystores().stream().filter(k -> k.objects() == null).map(KeystoresManifest.Keystore::name).toList(), seconds(started));
         }
+        Map<String, List<KeystoreObject>> described = describe(plan);
         List<KeystoresManifest.Keystore> entries = new ArrayList<>();
         int files = 0;
         long bytes = 0;
@@ -111,7 +123,8 @@ public final class KeystoreBackup {
             }
             progress.info("keystores: " + k.source().name() + ": " + written.size() + " file(s), " + k.bytes() + " bytes encrypted into " + k.dir());
             entries.add(new KeystoresManifest.Keystore(k.source().name(), k.source().type().label(), k.source().path().toString(),
-                    k.source().type() == KeystoresConfig.Type.SOFTHSM ? "directory" : "file", k.mode(), k.tokens(), k.directories(), written));
+                    k.source().type() == KeystoresConfig.Type.SOFTHSM ? "directory" : "file", k.mode(), k.tokens(), k.directories(), written,
+                    described.get(k.source().name())));
             files += written.size();
             bytes += k.bytes();
         }
@@ -119,7 +132,31 @@ public final class KeystoreBackup {
                 "mosip-migrate", new Manifest.EncryptionInfo(key.keyId(), "AES-256-GCM, 64 KiB records, HKDF-SHA256 per-file keys", KeystoresManifest.SEAL),
                 entries).write(set, key);
         return new Result(set.toString(), false, entries.size(), files, bytes, entries.stream().map(KeystoresManifest.Keystore::name).toList(),
-                seconds(started));
+                described.values().stream().mapToInt(List::size).sum(),
+                entries.stream().filter(e -> e.objects() == null).map(KeystoresManifest.Keystore::name).toList(), seconds(started));
+    }
+
+    /** Opens every keystore that has a secret (on a private copy) and lists its objects; before any file is written. */
+    private Map<String, List<KeystoreObject>> describe(Plan plan) {
+        Map<String, List<KeystoreObject>> out = new java.util.HashMap<>();
+        for (PlannedKeystore k : plan.keystores()) {
+            KeystoresConfig.Source s = k.source();
+            String what = "keystore '" + s.name() + "' (source " + s.path() + ")";
+            if (s.secret() == null) {
+                progress.info("keystores: " + s.name() + ": no " + (s.type() == KeystoresConfig.Type.SOFTHSM ? "pinEnv/pinFile" : "passwordEnv/passwordFile")
+                        + " configured: its files are backed up, but its objects are not described in the set (verify will need the live source)");
+                continue;
+            }
+            progress.info("keystores: " + s.name() + ": listing its objects");
+            List<KeystoreObject> objects = KeystoreInspector.inspect(s.type(), s.path(), s.secret().resolve(env, what), cfg.keystores().pkcs11Library(), what);
+            List<String> broken = objects.stream().filter(KeystoreObject::failedRoundTrip).map(o -> o.key() + " " + o.kind() + ": " + o.roundTrip()).toList();
+            if (!broken.isEmpty()) {
+                // recorded as they are: the move must not hide a key that is already broken on the source
+                progress.info("keystores: " + s.name() + ": WARNING " + broken.size() + " object(s) fail their round trip on the source: " + String.join("; ", broken));
+            }
+            out.put(s.name(), objects);
+        }
+        return out;
     }
 
     private KeystoresManifest.KeystoreFile copy(PlannedKeystore k, SourceFile f, Path set, String stored, BackupKey key) {

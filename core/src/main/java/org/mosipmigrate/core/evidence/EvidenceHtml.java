@@ -243,8 +243,8 @@ public final class EvidenceHtml {
                         num(k.keys() == null ? 0 : k.keys().size()), status(k.status(), "OK".equals(k.status()))));
         for (KeystoreEvidence k : ks) {
             if (k.keys() != null && !k.keys().isEmpty()) {
-                h.append("<h3>Entries of ").append(esc(k.name())).append("</h3>\n");
-                table(h, List.of("entry", "kind", "algorithm", "valid until", "certificate SHA-256", "sign + verify"), k.keys(),
+                h.append("<h3>Objects of ").append(esc(k.name())).append("</h3>\n");
+                table(h, List.of("object", "kind", "algorithm", "valid until", "certificate SHA-256", "round trip"), k.keys(),
                         e -> e.signVerify() == null || "ok".equals(e.signVerify()),
                         (KeyEvidence e) -> List.of(text(e.key()), text(e.kind()), text(e.algorithm()), text(e.notAfter()), hash(e.certSha256()),
                                 text(e.signVerify())));

@@ -91,7 +91,7 @@ public record EvidencePack(String format, int formatVersion, String command, Str
                                    String status) {
     }
 
-    /** One key or certificate entry: public facts only (thumbprint, expiry, result of the sign/verify round trip). */
+    /** One keystore object: public facts only (thumbprint, expiry, result of its round trip: sign + verify for a private key, encrypt + decrypt for a secret key). */
     public record KeyEvidence(String key, String kind, String algorithm, String notAfter, String certSha256, String signVerify) {
     }
 

@@ -15,7 +15,8 @@ import org.mosipmigrate.core.json.Json;
 /**
  * {@code keystores/manifest.json} of a backup set: every SoftHSM token directory and PKCS12 file that was
  * backed up, file by file (relative path, POSIX mode, plaintext size and SHA-256, and the encrypted file
- * that holds it). Always sealed ({@code keystores/manifest.seal.json}), because keystore files are always
+ * that holds it), and every object read from it with its PIN/password (label, id, type, public-key fingerprint, KCV;
+ * {@link KeystoreObject}). Always sealed ({@code keystores/manifest.seal.json}), because keystore files are always
  * encrypted. It is its own file so that `backup --only keystores` works with or without a database part.
  * No secret and no key material is ever written here.
  */
@@ -33,13 +34,16 @@ public record KeystoresManifest(String format, int formatVersion, String runId, 
     /**
      * One keystore. {@code kind} is {@code directory} (a SoftHSM token directory: {@code directories} and
      * {@code files} are relative to it) or {@code file} (one PKCS12 file: {@code files} holds it under its
-     * file name). {@code mode} is the mode of the token directory itself (null for a file).
+     * file name). {@code mode} is the mode of the token directory itself (null for a file). {@code objects} describes
+     * every object (key, certificate) read with the PIN/password at backup, null when the keystore was backed up
+     * without its secret (or by a release that did not describe objects).
      */
     public record Keystore(String name, String type, String sourcePath, String kind, String mode, int tokens,
-                           List<Directory> directories, List<KeystoreFile> files) {
+                           List<Directory> directories, List<KeystoreFile> files, List<KeystoreObject> objects) {
         public Keystore {
             directories = directories == null ? List.of() : List.copyOf(directories);
             files = List.copyOf(files);
+            objects = objects == null ? null : List.copyOf(objects);
         }
 
         public boolean isDirectory() {

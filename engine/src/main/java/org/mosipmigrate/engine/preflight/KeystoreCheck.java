@@ -11,8 +11,8 @@ import org.mosipmigrate.core.config.KeystoresConfig;
 import org.mosipmigrate.core.config.Secret;
 import org.mosipmigrate.core.error.ErrorCode;
 import org.mosipmigrate.core.error.MigrateException;
-import org.mosipmigrate.verify.keystore.KeyEntry;
-import org.mosipmigrate.verify.keystore.KeystoreInspector;
+import org.mosipmigrate.core.set.KeystoreObject;
+import org.mosipmigrate.keystores.KeystoreInspector;
 
 /**
  * Source keystores: the token directory or PKCS12 file is there and every file readable; with the PIN/password
@@ -68,7 +68,7 @@ final class KeystoreCheck implements Check {
     }
 
     private void open(PreflightContext ctx, Findings out, KeystoresConfig kc, KeystoresConfig.Source s, String what) {
-        List<KeyEntry> entries;
+        List<KeystoreObject> entries;
         try {
             Secret secret = s.secret().resolve(ctx.env(), what);
             entries = KeystoreInspector.inspect(s.type(), s.path(), secret, kc.pkcs11Library(), what);
@@ -77,22 +77,23 @@ final class KeystoreCheck implements Check {
             out.add(Finding.single(id, name(), Severity.BLOCKING, e.getMessage(), e.hint() != null ? e.hint() : "check the keystore and its secret"));
             return;
         }
-        List<String> broken = entries.stream().filter(k -> k.signVerify() != null && !k.signVerify().equals("ok"))
-                .map(k -> k.key() + ": " + k.signVerify()).toList();
+        List<String> broken = entries.stream().filter(KeystoreObject::failedRoundTrip)
+                .map(k -> k.key() + " " + k.kind() + ": " + k.roundTrip()).toList();
         Instant now = Instant.now();
         List<String> expired = entries.stream().filter(k -> k.notAfter() != null && Instant.parse(k.notAfter()).isBefore(now))
                 .map(k -> k.key() + " (" + k.subject() + ") expired " + k.notAfter()).toList();
         if (!broken.isEmpty()) {
-            out.add(Finding.listing("KEYSTORE_KEY_BROKEN", name(), Severity.BLOCKING, what + ": keys that fail the sign/verify round trip", broken,
+            out.add(Finding.listing("KEYSTORE_KEY_BROKEN", name(), Severity.BLOCKING, what + ": keys that fail their round trip (sign + verify, encrypt + decrypt)", broken,
                     "these keys do not work in V2 either; re-create them with keymanager before the move"));
         }
         if (!expired.isEmpty()) {
             out.add(Finding.listing("KEYSTORE_CERT_EXPIRED", name(), Severity.WARNING, what + ": certificates that have expired", expired,
                     "renew them with keymanager (they move as they are)"));
         }
-        out.add(Finding.single("KEYSTORE_OK", name(), Severity.INFO, what + ": opened with the configured secret, " + entries.size() + " entr"
-                + (entries.size() == 1 ? "y" : "ies") + ", " + entries.stream().filter(k -> "ok".equals(k.signVerify())).count()
-                + " private key(s) sign and verify", ""));
+        long signing = entries.stream().filter(k -> KeystoreObject.PRIVATE_KEY.equals(k.kind()) && "ok".equals(k.roundTrip())).count();
+        long secret = entries.stream().filter(k -> KeystoreObject.SECRET_KEY.equals(k.kind()) && "ok".equals(k.roundTrip())).count();
+        out.add(Finding.single("KEYSTORE_OK", name(), Severity.INFO, what + ": opened with the configured secret, " + entries.size() + " object"
+                + (entries.size() == 1 ? "" : "s") + ", " + signing + " private key(s) sign and verify, " + secret + " secret key(s) encrypt and decrypt", ""));
     }
 
     /** Total size of the keystore's files, -1 when the path does not exist; unreadable files are added to the list. */

@@ -130,7 +130,7 @@ public final class VerifyEvidence {
         for (KeystoreVerifier.KeystoreResult k : r.keystores()) {
             var shown = k.target() != null ? k.target() : k.source();
             List<EvidencePack.KeyEvidence> keys = shown == null ? List.of() : shown.stream()
-                    .map(e -> new EvidencePack.KeyEvidence(e.key(), e.kind(), e.algorithm(), e.notAfter(), e.certSha256(), e.signVerify())).toList();
+                    .map(e -> new EvidencePack.KeyEvidence(e.key(), e.kind(), e.algorithm(), e.notAfter(), e.certSha256(), e.roundTrip())).toList();
             boolean bad = r.findings().stream().anyMatch(f -> f.contains(k.name()));
             b.keystore(new EvidencePack.KeystoreEvidence(k.name(), k.type(), k.files(), k.sides(), k.opened(), keys, bad ? "MISMATCH" : "OK"));
         }

@@ -24,15 +24,21 @@ import org.mosipmigrate.core.error.MigrateException;
 import org.mosipmigrate.core.json.Json;
 import org.mosipmigrate.core.run.Progress;
 import org.mosipmigrate.core.set.ChunkFiles;
+import org.mosipmigrate.core.set.KeystoreObject;
 import org.mosipmigrate.core.set.KeystoresManifest;
 import org.mosipmigrate.core.set.SafePaths;
+import org.mosipmigrate.keystores.KeystoreInspector;
 
 /**
  * Compares keystores on source, backup set and target. Without secrets: the files of each target (and of
  * the live source) against the manifest (or against the source when there is no manifest): paths, sizes,
  * SHA-256 and modes, plus the stored files of the set. With a keystore's PIN/password: opens source and
- * target, lists keys and certificates, runs a sign + verify round trip with every private key, and compares
- * the two lists. Certificates expiring within {@code keystores.expiryWarningDays} are warnings. Reads only.
+ * target, lists every object ({@link KeystoreInspector}; every PKCS#11 object of a token, not only what Java's
+ * KeyStore view shows), runs a round trip with every private key (sign + verify) and secret key (encrypt + decrypt),
+ * and compares the target's objects one by one with the backup set's object list (else the source's), and the
+ * source's with the set's ({@link ObjectComparison}). A keystore that cannot be compared (no target entry, nothing to
+ * compare the target with, no secret to open it) is a finding, never a pass. Certificates expiring within
+ * {@code keystores.expiryWarningDays} are warnings. Reads only.
  */
 public final class KeystoreVerifier {
     public static final String REPORT = "keystores-verify-report.json";
@@ -40,8 +46,9 @@ public final class KeystoreVerifier {
     public record FileFacts(long bytes, String sha256, String mode) {
     }
 
+    /** {@code objectsComparedWith}: what the target's objects were compared with, one by one ("the backup set", "the source"), or null. */
     public record KeystoreResult(String name, String type, int files, List<String> sides, boolean opened,
-                                 List<KeyEntry> source, List<KeyEntry> target) {
+                                 List<KeystoreObject> source, List<KeystoreObject> target, String objectsComparedWith) {
     }
 
     public record Report(String checkedAt, int expiryWarningDays, List<KeystoreResult> keystores, List<String> findings,
@@ -52,17 +59,15 @@ public final class KeystoreVerifier {
 
         public String renderTable() {
             StringBuilder sb = new StringBuilder();
-            sb.append(String.format("%-12s %-8s %6s  %-28s %s%n", "keystore", "type", "files", "compared", "keys (sign+verify)"));
+            sb.append(String.format("%-12s %-8s %6s  %-28s %s%n", "keystore", "type", "files", "compared", "objects (round trips)"));
             for (KeystoreResult k : keystores) {
-                List<KeyEntry> shown = k.target() != null ? k.target() : k.source();
-                String keys = !k.opened() ? "not opened (no PIN/password configured)"
-                        : shown.size() + " entr" + (shown.size() == 1 ? "y" : "ies") + ", " + shown.stream().filter(e -> "ok".equals(e.signVerify())).count()
-                        + " signed+verified";
+                List<KeystoreObject> shown = k.target() != null ? k.target() : k.source();
+                String keys = !k.opened() ? "not opened" : summary(shown) + (k.objectsComparedWith() == null ? "" : ", compared with " + k.objectsComparedWith());
                 sb.append(String.format("%-12s %-8s %6d  %-28s %s%n", k.name(), k.type(), k.files(), String.join("+", k.sides()), keys));
                 if (k.opened() && shown != null) {
-                    for (KeyEntry e : shown) {
-                        sb.append(String.format("    %-40s %-12s %-5s until %-22s %s%n", e.key(), e.kind(), e.algorithm() == null ? "-" : e.algorithm(),
-                                e.notAfter() == null ? "-" : e.notAfter(), e.signVerify() == null ? "" : "sign+verify " + e.signVerify()));
+                    for (KeystoreObject e : shown) {
+                        sb.append(String.format("    %-52s %-12s %-16s until %-22s %s%n", e.key(), e.kind(), e.algorithm() == null ? "-" : e.algorithm(),
+                                e.notAfter() == null ? "-" : e.notAfter(), e.roundTrip() == null ? "" : roundTripName(e) + " " + e.roundTrip()));
                     }
                 }
             }
@@ -118,13 +123,17 @@ public final class KeystoreVerifier {
         List<String> warnings = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         KeystoresManifest manifest = null;
+        String noSet = "there is no backup set";
         if (cfg.backupSet() != null && KeystoresManifest.exists(cfg.backupSet())) {
             BackupKey key = key();
             if (key == null) {
+                noSet = "the backup set's keystores cannot be read without the backup key";
                 notes.add("the backup set's keystores are not compared: no backup key is configured to check their seal");
             } else {
                 manifest = KeystoresManifest.read(cfg.backupSet(), key);
             }
+        } else if (cfg.backupSet() != null) {
+            noSet = "the backup set holds no keystores";
         }
         Set<String> names = new LinkedHashSet<>();
         if (manifest != null) {
@@ -135,6 +144,10 @@ public final class KeystoreVerifier {
         if (names.isEmpty()) {
             throw new MigrateException(ErrorCode.CONFIG, cfg.file() + ": no keystores to verify (no source.keystores/target.keystores and no keystores in the backup set)",
                     "add the keystore sections (see docs/keystores.md)");
+        }
+        if (kc.targets().isEmpty()) {
+            throw new MigrateException(ErrorCode.CONFIG, cfg.file() + ": target.keystores is not configured, so keystore(s) " + String.join(", ", names)
+                    + " cannot be verified", "add target.keystores (see docs/keystores.md), or verify the other parts only: --only db,objects");
         }
         List<KeystoreResult> results = new ArrayList<>();
         for (String name : names) {
@@ -151,13 +164,14 @@ public final class KeystoreVerifier {
                 notes.add(label + ": source " + srcPath + " is not reachable from here; not compared");
             }
             if (tgt == null) {
-                notes.add(label + ": no target.keystores entry; the target is not compared");
+                findings.add(label + ": no target.keystores entry, so the restored keystore is not verified; add one for it");
             } else if (!tgtThere) {
                 findings.add(label + ": target " + tgt.path() + " does not exist (not restored?)");
             }
             if (type == null) {
-                findings.add(label + ": target configured, but the keystore is neither in source.keystores nor in the backup set");
-                results.add(new KeystoreResult(name, "?", 0, sides, false, null, null));
+                findings.add(label + ": nothing to compare the target with: the keystore is neither in source.keystores nor in the backup set ("
+                        + noSet + ")");
+                results.add(new KeystoreResult(name, "?", 0, sides, false, null, null, null));
                 continue;
             }
             boolean directory = type == KeystoresConfig.Type.SOFTHSM;
@@ -185,7 +199,8 @@ public final class KeystoreVerifier {
             if (tgtThere) {
                 sides.add("target");
                 if (reference == null) {
-                    notes.add(label + ": neither the backup set nor the source is available; the target's files are not compared");
+                    findings.add(label + ": nothing to compare the target " + tgt.path() + " with: " + noSet + ", and the source "
+                            + (srcPath == null ? "is not configured" : srcPath + " is not reachable"));
                 } else {
                     compare(label + ": target " + tgt.path() + " vs " + referenceName, reference, listing(tgt.path(), directory, label), findings, true);
                 }
@@ -193,14 +208,16 @@ public final class KeystoreVerifier {
             int files = reference == null ? 0 : reference.size();
             PasswordSource secretSource = tgt != null && tgt.secret() != null ? tgt.secret() : src == null ? null : src.secret();
             if (secretSource == null) {
-                notes.add(label + ": no " + (directory ? "pinEnv/pinFile" : "passwordEnv/passwordFile") + " configured; keys not opened (files compared only)");
-                results.add(new KeystoreResult(name, type.label(), files, sides, false, null, null));
+                findings.add(label + ": not opened: no " + (directory ? "pinEnv/pinFile" : "passwordEnv/passwordFile")
+                        + " is configured, so its keys were neither listed nor used" + (reference != null && tgtThere ? " (only its files were compared)" : "")
+                        + "; configure the secret to verify it");
+                results.add(new KeystoreResult(name, type.label(), files, sides, false, null, null, null));
                 continue;
             }
             Secret secret = secretSource.resolve(env, label);
             Secret srcSecret = src != null && src.secret() != null ? src.secret().resolve(env, label) : secret;
-            List<KeyEntry> srcKeys = null;
-            List<KeyEntry> tgtKeys = null;
+            List<KeystoreObject> srcKeys = null;
+            List<KeystoreObject> tgtKeys = null;
             if (srcThere) {
                 progress.info("keystores: " + name + ": opening the source " + srcPath);
                 srcKeys = KeystoreInspector.inspect(type, srcPath, srcSecret, kc.pkcs11Library(), label + " (source " + srcPath + ")");
@@ -211,22 +228,37 @@ public final class KeystoreVerifier {
                 tgtKeys = KeystoreInspector.inspect(type, tgt.path(), secret, kc.pkcs11Library(), label + " (target " + tgt.path() + ")");
                 checkKeys(label + " target", tgtKeys, findings);
             }
-            if (srcKeys != null && tgtKeys != null) {
-                compareKeys(label, srcKeys, tgtKeys, directory, findings);
+            List<KeystoreObject> setKeys = mk == null ? null : mk.objects();
+            if (mk != null && setKeys == null) {
+                notes.add(label + ": the backup set does not describe its objects (backed up without the PIN/password, or by an older release)");
+            }
+            String comparedWith = setKeys != null ? "the backup set" : srcKeys != null ? "the source" : null;
+            if (tgtKeys != null) {
+                if (comparedWith != null) {
+                    ObjectComparison.compare(label + ": target " + tgt.path() + " vs " + comparedWith, setKeys != null ? setKeys : srcKeys, tgtKeys, directory,
+                            findings);
+                } else if (reference != null) {
+                    notes.add(label + ": the target's objects are not compared one by one (no object list in the backup set and no source to open); "
+                            + "its files were compared with " + referenceName);
+                }
+            }
+            if (srcKeys != null && setKeys != null) {
+                ObjectComparison.compare(label + ": source " + srcPath + " vs the backup set", setKeys, srcKeys, directory, findings);
             }
             if (crossCheckDb) {
                 crossCheck(name, label, tgtKeys, findings, notes);
             }
-            List<KeyEntry> forExpiry = tgtKeys != null ? tgtKeys : srcKeys;
+            List<KeystoreObject> forExpiry = tgtKeys != null ? tgtKeys : srcKeys;
             if (forExpiry != null) {
                 expiry(label, forExpiry, kc.expiryWarningDays(), warnings);
             }
-            results.add(new KeystoreResult(name, type.label(), files, sides, srcKeys != null || tgtKeys != null, srcKeys, tgtKeys));
+            results.add(new KeystoreResult(name, type.label(), files, sides, srcKeys != null || tgtKeys != null, srcKeys, tgtKeys,
+                    tgtKeys == null ? null : comparedWith));
         }
         return new Report(now.toString(), kc.expiryWarningDays(), results, findings, warnings, notes);
     }
 
-    private void crossCheck(String name, String label, List<KeyEntry> tgtKeys, List<String> findings, List<String> notes) {
+    private void crossCheck(String name, String label, List<KeystoreObject> tgtKeys, List<String> findings, List<String> notes) {
         String table = KEY_ALIAS_TABLES.get(name);
         if (table == null) {
             notes.add(label + ": not cross-checked with a database (only keystores named " + String.join("/", new TreeMap<>(KEY_ALIAS_TABLES).keySet()) + " are)");
@@ -310,40 +342,36 @@ public final class KeystoreVerifier {
         }
     }
 
-    private static void checkKeys(String what, List<KeyEntry> keys, List<String> findings) {
+    private static void checkKeys(String what, List<KeystoreObject> keys, List<String> findings) {
         if (keys.isEmpty()) {
             findings.add(what + ": holds no keys or certificates");
         }
-        for (KeyEntry e : keys) {
-            if (e.signVerify() != null && !"ok".equals(e.signVerify())) {
-                findings.add(what + ": " + e.key() + ": sign + verify " + e.signVerify());
+        for (KeystoreObject e : keys) {
+            if (e.failedRoundTrip()) {
+                findings.add(what + ": " + e.key() + " " + e.kind() + ": " + roundTripName(e) + " " + e.roundTrip());
             }
         }
     }
 
-    static void compareKeys(String label, List<KeyEntry> src, List<KeyEntry> tgt, boolean byToken, List<String> findings) {
-        Map<String, KeyEntry> s = new TreeMap<>();
-        Map<String, KeyEntry> t = new TreeMap<>();
-        // a PKCS12 file may be renamed on the target: compare its entries by alias only
-        src.forEach(e -> s.put(byToken ? e.key() : e.alias(), e));
-        tgt.forEach(e -> t.put(byToken ? e.key() : e.alias(), e));
-        Set<String> all = new TreeSet<>(s.keySet());
-        all.addAll(t.keySet());
-        for (String k : all) {
-            KeyEntry a = s.get(k);
-            KeyEntry b = t.get(k);
-            if (b == null) {
-                findings.add(label + ": " + k + " (" + a.kind() + ") is in the source only");
-            } else if (a == null) {
-                findings.add(label + ": " + k + " (" + b.kind() + ") is in the target only");
-            } else if (!a.identity().equals(b.identity())) {
-                findings.add(label + ": " + k + " differs: source " + a.identity() + ", target " + b.identity());
-            }
-        }
+    /** What the round trip of an object was: sign + verify for a private key, encrypt + decrypt for a secret key. */
+    public static String roundTripName(KeystoreObject e) {
+        return switch (e.kind()) {
+            case KeystoreObject.PRIVATE_KEY -> "sign+verify";
+            case KeystoreObject.SECRET_KEY -> "encrypt+decrypt";
+            default -> "check";
+        };
     }
 
-    void expiry(String label, List<KeyEntry> keys, int days, List<String> warnings) {
-        for (KeyEntry e : keys) {
+    /** "5 objects, 2 private key(s) sign+verify ok, 1 secret key(s) encrypt+decrypt ok". */
+    public static String summary(List<KeystoreObject> objects) {
+        long priv = objects.stream().filter(o -> KeystoreObject.PRIVATE_KEY.equals(o.kind()) && "ok".equals(o.roundTrip())).count();
+        long sec = objects.stream().filter(o -> KeystoreObject.SECRET_KEY.equals(o.kind()) && "ok".equals(o.roundTrip())).count();
+        return objects.size() + " object" + (objects.size() == 1 ? "" : "s") + ", " + priv + " private key(s) sign+verify ok, " + sec
+                + " secret key(s) encrypt+decrypt ok";
+    }
+
+    void expiry(String label, List<KeystoreObject> keys, int days, List<String> warnings) {
+        for (KeystoreObject e : keys) {
             if (e.notAfter() == null) {
                 continue;
             }

@@ -1,4 +1,4 @@
-package org.mosipmigrate.verify.keystore;
+package org.mosipmigrate.keystores;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
@@ -20,10 +20,12 @@ import org.mosipmigrate.core.config.Secret;
 import org.mosipmigrate.core.error.ErrorCode;
 import org.mosipmigrate.core.error.MigrateException;
 import org.mosipmigrate.core.json.Json;
+import org.mosipmigrate.core.set.KeystoreObject;
 
 /**
- * Opens a keystore with its secret and lists its entries, with a sign + verify round trip per private key.
- * PKCS12 files are opened in this process. SoftHSM tokens are never opened in place (a login rewrites
+ * Opens a keystore with its secret and lists every object in it ({@link KeystoreObject}): for a SoftHSM token every
+ * PKCS#11 object ({@link TokenObjects}), for a PKCS12 file every entry ({@link Pkcs12Objects}), each with its round
+ * trip (sign + verify, encrypt + decrypt). PKCS12 files are opened in this process. SoftHSM tokens are never opened in place (a login rewrites
  * token.object, and verify must only read): each token directory is copied into a private temporary
  * token directory and opened by {@link Pkcs11Probe} in a child JVM whose SOFTHSM2_CONF points there; the
  * PIN goes to the child on stdin.
@@ -33,11 +35,11 @@ public final class KeystoreInspector {
     }
 
     /** @param what describes the keystore in messages, e.g. "keystore 'kernel' (target /restore/kernel/tokens)" */
-    public static List<KeyEntry> inspect(KeystoresConfig.Type type, Path path, Secret secret, Path pkcs11Library, String what) {
+    public static List<KeystoreObject> inspect(KeystoresConfig.Type type, Path path, Secret secret, Path pkcs11Library, String what) {
         return type == KeystoresConfig.Type.PKCS12 ? pkcs12(path, secret, what) : softhsm(path, secret, pkcs11Library, what);
     }
 
-    static List<KeyEntry> pkcs12(Path file, Secret secret, String what) {
+    static List<KeystoreObject> pkcs12(Path file, Secret secret, String what) {
         char[] pw = secret.reveal().toCharArray();
         try (InputStream in = Files.newInputStream(file)) {
             KeyStore ks = KeyStore.getInstance("PKCS12");
@@ -51,7 +53,7 @@ public final class KeystoreInspector {
                 throw new MigrateException(ErrorCode.RUNTIME, what + ": " + file + " is not a readable PKCS12 keystore (" + e.getMessage() + ")",
                         "check the path and the file", e);
             }
-            return KeyChecks.list(ks, file.getFileName().toString(), pw, null);
+            return Pkcs12Objects.list(ks, file.getFileName().toString(), pw);
         } catch (MigrateException e) {
             throw e;
         } catch (Exception e) {
@@ -62,12 +64,12 @@ public final class KeystoreInspector {
         }
     }
 
-    static List<KeyEntry> softhsm(Path tokenDir, Secret pin, Path library, String what) {
+    static List<KeystoreObject> softhsm(Path tokenDir, Secret pin, Path library, String what) {
         if (!Files.isRegularFile(library)) {
             throw new MigrateException(ErrorCode.CONFIG, what + ": the PKCS#11 library " + library + " does not exist",
                     "install softhsm2 (apt-get install softhsm2) or set keystores.pkcs11Library");
         }
-        List<KeyEntry> out = new ArrayList<>();
+        List<KeystoreObject> out = new ArrayList<>();
         for (Path token : tokens(tokenDir, what)) {
             out.addAll(probe(token, pin, library, what));
         }
@@ -84,7 +86,7 @@ public final class KeystoreInspector {
         }
     }
 
-    private static List<KeyEntry> probe(Path token, Secret pin, Path library, String what) {
+    private static List<KeystoreObject> probe(Path token, Secret pin, Path library, String what) {
         String name = token.getFileName().toString();
         Path tmp = null;
         try {
@@ -94,8 +96,9 @@ public final class KeystoreInspector {
             Path conf = tmp.resolve("softhsm2.conf");
             Files.writeString(conf, "directories.tokendir = " + tmp.resolve("tokens") + "\nobjectstore.backend = file\nlog.level = ERROR\nslots.removable = false\n");
             Path err = tmp.resolve("probe.err");
+            // java.io.tmpdir: the wrapper unpacks its native library there, inside the private directory removed below
             ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
-                    "-cp", System.getProperty("java.class.path"), Pkcs11Probe.class.getName(), library.toString(), name)
+                    "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"), Pkcs11Probe.class.getName(), library.toString(), name)
                     .redirectError(err.toFile());
             // the child gets a minimal environment: no variable of ours (PIN variables included) travels along
             pb.environment().keySet().retainAll(java.util.Set.of("PATH", "LANG", "LC_ALL", "TMPDIR", "HOME"));
@@ -117,7 +120,7 @@ public final class KeystoreInspector {
             if (p.exitValue() != 0) {
                 throw new MigrateException(ErrorCode.RUNTIME, what + ": token " + name + ": " + message, "check the token directory and keystores.pkcs11Library");
             }
-            return Json.MAPPER.readValue(stdout, new TypeReference<List<KeyEntry>>() { });
+            return Json.MAPPER.readValue(stdout, new TypeReference<List<KeystoreObject>>() { });
         } catch (IOException e) {
             throw new MigrateException(ErrorCode.RUNTIME, what + ": token " + name + ": " + e.getClass().getSimpleName() + ": " + e.getMessage(), null, e);
         } catch (InterruptedException e) {
