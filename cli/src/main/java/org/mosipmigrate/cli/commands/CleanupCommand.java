@@ -51,7 +51,8 @@ public final class CleanupCommand implements Callable<Integer> {
         }
         for (var item : plan) {
             if (item.wholeDatabase()) {
-                out.printf("%s database %s: %d tables, %d rows%n", doIt ? "drop" : "would drop", item.db(), item.tables().size(), item.rows());
+                out.printf("%s database %s: %d tables, %d rows (%s)%n", doIt ? "drop" : "would drop", item.db(), item.tables().size(), item.rows(),
+                        item.note());
             }
             for (var t : item.tables()) {
                 out.printf("  %s %s:%s (%d rows)%n", item.wholeDatabase() ? "   " : doIt ? "drop" : "would drop", item.db(), t.qualified(), t.rows());
@@ -67,16 +68,11 @@ public final class CleanupCommand implements Callable<Integer> {
         // on an S3 set the saves go into the spool and are uploaded (manifest last) before this command ends; opening
         // the spool also uploads saves an earlier run left there
         try (var session = org.mosipmigrate.transfer.SetSpools.open(cfg, main.env(), progress, true)) {
-            applied = cleanup.apply(plan, cfg.backupSet(), key, cfg.compressionLevel(), (db, file) -> {
-                try (PgConnector.LibpqEnv env = target.libpqEnv()) {
-                    tools.run(List.of(tools.executable("pg_dump"), "--format=custom", "--schema-only", "--file=" + file, "--dbname=" + db), env,
-                            "schema of database " + db);
-                }
-            });
+            applied = cleanup.apply(plan, cfg.backupSet(), key, cfg.compressionLevel(), Cleanup.pgDump(tools, target));
             session.publish();
         }
-        out.printf("dropped %d object(s); saved %d file(s) under %s (manifest %s)%n", applied.dropped().size(), applied.files().size(),
-                applied.dir(), applied.manifest().getFileName());
+        out.printf("%sdropped %d object(s); saved %d file(s) under %s (manifest %s)%n", applied.resumed() ? "continued an unfinished cleanup: " : "",
+                applied.dropped().size(), applied.files().size(), applied.dir(), applied.manifest().getFileName());
         return 0;
     }
 

@@ -28,7 +28,8 @@ public final class UpgradeCommand implements Callable<Integer> {
             description = "Target: 1.2.0.1 (default), a MOSIP step such as 1.2.0.1-B2, or a Flyway version.")
     String to;
 
-    @Option(names = "--status", description = "Per database: current version and pending steps; changes nothing.")
+    @Option(names = "--status", description = "Per MOSIP database (default: all 15, incl. mosip_authdevice/mosip_regdevice): state (missing, empty, "
+            + "baseline, step 1.2.0.1-B<n>, done) and pending steps; changes nothing, exit 0.")
     boolean status;
 
     @Option(names = "--primary-language", paramLabel = "CODE", description = "Primary language code of the V2 install (master B1), e.g. eng. Default: upgrade.primaryLanguageCode.")
@@ -61,11 +62,12 @@ public final class UpgradeCommand implements Callable<Integer> {
         String toDomain = domain == null ? null : domain.contains("=") ? domain.split("=", 2)[1] : "";
         var upgrader = new SchemaUpgrader(target::open, new UpgradeSettings(lang, from, toDomain, roleEnv, main.env()),
                 common.progress(spec.commandLine().getErr()));
-        List<MosipDatabase> dbs = databases == null ? MosipDatabase.v3() : databases.stream().map(MosipDatabase::of).toList();
+        List<MosipDatabase> dbs = databases != null ? databases.stream().map(MosipDatabase::of).toList()
+                : status ? List.of(MosipDatabase.values()) : MosipDatabase.v3();
         var out = spec.commandLine().getOut();
         if (status) {
             for (var s : upgrader.status(dbs, to)) {
-                out.printf("%-18s %-12s pending: %s%s%n", s.db(), s.current(), s.pending().stream().map(p -> p.step()).toList(),
+                out.printf("%-18s %-20s pending: %s%s%n", s.db(), s.state(), s.pending().stream().map(p -> p.step()).toList(),
                         s.note().isEmpty() ? "" : "  (" + s.note() + ")");
             }
             return 0;
