@@ -81,9 +81,9 @@ final class ExpectedUpgrade {
         }
         out.put("ui_spec", ui);
         dropColumns(out.get("identity_schema"), "id_attr_json");
-        // #7, #8, #11, #12, #17, #21: copies first, then only the primary language (rows without a language stay)
+        // #7, #8, #11, #12, #16, #17, #19, #21: copies first, then only the primary language (rows without a language stay)
         for (String t : List.of("biometric_type", "reg_exceptional_holiday", "device_spec", "device_type", "device_master", "machine_spec", "machine_type",
-                "machine_master", "authentication_method", "reg_working_nonworking", "ca_cert_store")) {
+                "machine_master", "loc_holiday", "authentication_method", "reg_working_nonworking", "ca_cert_store")) {
             out.put(t + "_migr_bkp", rows(in, t));
         }
         for (String t : List.of("biometric_type", "reg_exceptional_holiday", "device_type", "device_spec", "device_master", "device_master_h",
