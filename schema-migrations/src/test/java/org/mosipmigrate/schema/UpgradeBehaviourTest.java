@@ -219,6 +219,29 @@ class UpgradeBehaviourTest {
         assertTrue(init != null);
     }
 
+    /** A role the upgrade creates without a password names the real config key (issue 17: it named schema.newRolePasswordEnv). */
+    @Test
+    void aRoleCreatedWithoutPasswordNamesTheRealConfigKey() throws Exception {
+        s.dropDatabase("mosip_hotlist");
+        s.execute("postgres", "DROP ROLE IF EXISTS hotlistuser");
+        List<String> messages = new java.util.ArrayList<>();
+        new SchemaUpgrader(SchemaTestSupport.target(s), new UpgradeSettings("eng", null, null, null, java.util.Map.of()), messages::add)
+                .upgrade(List.of(MosipDatabase.MOSIP_HOTLIST), "1.2.0.1");
+        String created = messages.stream().filter(m -> m.startsWith("created role hotlistuser")).findFirst().orElseThrow(() -> new AssertionError(messages));
+        assertTrue(created.contains("upgrade.newRolePasswordEnv") && !created.contains("schema."), created);
+        assertEquals("Hotlist data related logs and the data is stored in this database",
+                one("postgres", "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = 'mosip_hotlist'"), "MOSIP's comment");
+        assertEquals("{\"search_path=hotlist, pg_catalog, public\"}", one("postgres", "SELECT setconfig::text FROM pg_db_role_setting s "
+                + "JOIN pg_database d ON d.oid = s.setdatabase WHERE d.datname = 'mosip_hotlist' AND s.setrole = 0"), "MOSIP's search_path");
+    }
+
+    private String one(String db, String sql) throws Exception {
+        try (Connection c = s.connect(db); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            assertTrue(rs.next(), sql);
+            return rs.getString(1);
+        }
+    }
+
     private long count(String db, String sql) throws Exception {
         try (Connection c = s.connect(db); ResultSet rs = c.createStatement().executeQuery(sql)) {
             rs.next();
