@@ -161,9 +161,9 @@ ALTER TABLE authdevice.registered_device_master_h ADD CONSTRAINT pk_regdevicemh_
 ALTER TABLE authdevice.secure_biometric_interface ADD CONSTRAINT pk_sbi_id PRIMARY KEY (id);
 ALTER TABLE authdevice.secure_biometric_interface_h ADD CONSTRAINT pk_mdsh_id PRIMARY KEY (id, eff_dtimes);
 
-ALTER TABLE authdevice.device_detail ADD CONSTRAINT fk_devdtl_id FOREIGN KEY (dtype_code, dstype_code) REFERENCES authdevice.reg_device_sub_type (dtyp_code, code);
-ALTER TABLE authdevice.ftp_chip_detail ADD CONSTRAINT fk_fcdtl_ftpid FOREIGN KEY (foundational_trust_provider_id) REFERENCES authdevice.foundational_trust_provider (id);
-ALTER TABLE authdevice.reg_device_sub_type ADD CONSTRAINT fk_rdstyp_dtype_code FOREIGN KEY (dtyp_code) REFERENCES authdevice.reg_device_type (code);
-ALTER TABLE authdevice.registered_device_master ADD CONSTRAINT fk_regdevm FOREIGN KEY (device_detail_id) REFERENCES authdevice.device_detail (id);
-ALTER TABLE authdevice.registered_device_master ADD CONSTRAINT fk_regdevm_ftpid FOREIGN KEY (foundational_trust_provider_id) REFERENCES authdevice.foundational_trust_provider (id);
-ALTER TABLE authdevice.secure_biometric_interface ADD CONSTRAINT fk_sbi_id FOREIGN KEY (device_detail_id) REFERENCES authdevice.device_detail (id);
+ALTER TABLE authdevice.device_detail ADD CONSTRAINT fk_devdtl_id FOREIGN KEY (dtype_code, dstype_code) REFERENCES authdevice.reg_device_sub_type (dtyp_code, code) MATCH FULL;
+ALTER TABLE authdevice.ftp_chip_detail ADD CONSTRAINT fk_fcdtl_ftpid FOREIGN KEY (foundational_trust_provider_id) REFERENCES authdevice.foundational_trust_provider (id) MATCH FULL;
+ALTER TABLE authdevice.reg_device_sub_type ADD CONSTRAINT fk_rdstyp_dtype_code FOREIGN KEY (dtyp_code) REFERENCES authdevice.reg_device_type (code) MATCH FULL;
+ALTER TABLE authdevice.registered_device_master ADD CONSTRAINT fk_regdevm FOREIGN KEY (device_detail_id) REFERENCES authdevice.device_detail (id) MATCH FULL;
+ALTER TABLE authdevice.registered_device_master ADD CONSTRAINT fk_regdevm_ftpid FOREIGN KEY (foundational_trust_provider_id) REFERENCES authdevice.foundational_trust_provider (id) MATCH FULL;
+ALTER TABLE authdevice.secure_biometric_interface ADD CONSTRAINT fk_sbi_id FOREIGN KEY (device_detail_id) REFERENCES authdevice.device_detail (id) MATCH FULL;

@@ -1,9 +1,9 @@
 -- mosip_master: MOSIP step 1.2.0.1-B1. Written for mosip-migrate from /work/shared/mosip facts; runs in one transaction.
 SET LOCAL search_path = master;
 SELECT pg_temp.mm_reset_ownership('master', 'masteruser', 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES');
-SELECT pg_temp.mm_fail_if_rows($q$SELECT 'schema.primaryLanguageCode = ' || quote_literal('${primaryLanguageCode}') WHERE '${primaryLanguageCode}' !~ '^[a-z]{3}$'$q$,
+SELECT pg_temp.mm_fail_if_rows($q$SELECT 'upgrade.primaryLanguageCode = ' || quote_literal('${primaryLanguageCode}') WHERE '${primaryLanguageCode}' !~ '^[a-z]{3}$'$q$,
   'the primary language code is missing or not 3 lower-case letters',
-  'set schema.primaryLanguageCode in the config (e.g. eng), then run upgrade again');
+  'set upgrade.primaryLanguageCode in the config (e.g. eng) or pass --primary-language, then run upgrade again');
 
 -- Data preconditions (checked before anything changes)
 SELECT pg_temp.mm_fail_if_rows(
@@ -35,15 +35,34 @@ ALTER TABLE master.template ALTER COLUMN template_typ_code TYPE varchar(64);
 
 CREATE TABLE master.template_migr_bkp AS TABLE master.template;
 ALTER TABLE master.template DROP CONSTRAINT IF EXISTS fk_tmplt_moddtl;
-UPDATE master.template t SET module_id = m.id, module_name = m.name, upd_by = 'superadmin', upd_dtimes = now() AT TIME ZONE 'UTC'
-  FROM master.module_detail m
- WHERE t.module_name = 'Registration Client' AND m.name = 'Pre-Registration' AND m.lang_code = t.lang_code;
-UPDATE master.template t SET module_id = m.id, module_name = m.name, upd_by = 'superadmin', upd_dtimes = now() AT TIME ZONE 'UTC'
-  FROM master.module_detail m
- WHERE m.name = 'Registration Client' AND m.lang_code = t.lang_code
-   AND (t.template_typ_code IN ('reg-dashboard-template', 'reg-consent-template')
-        OR t.template_typ_code LIKE 'reg-preview-template-part%' OR t.template_typ_code LIKE 'reg-ack-template-part%'
-        OR t.template_typ_code LIKE 'reg-android-ack-template-part%' OR t.template_typ_code LIKE 'reg-android-preview-template-part%');
+-- As MOSIP's step: the two modules are found by their English names, then templates move by module id, so the rows of
+-- every language move (module_name becomes the English name, as MOSIP writes it).
+SELECT pg_temp.mm_fail_if_rows(
+  $q$SELECT name, string_agg(DISTINCT id, ',' ORDER BY id) AS ids FROM master.module_detail WHERE name IN ('Registration Client', 'Pre-Registration')
+      GROUP BY name HAVING count(DISTINCT id) > 1$q$,
+  'master.module_detail names a module Registration Client or Pre-Registration under several ids; B1 moves templates between these two modules',
+  'keep one module id per name in master.module_detail (rename the other module), then run upgrade again');
+SELECT pg_temp.mm_fail_if_rows(
+  $q$SELECT m.missing, count(*) AS templates FROM master.template t
+       CROSS JOIN LATERAL (SELECT 'Pre-Registration' AS missing WHERE t.module_id IN (SELECT id FROM master.module_detail WHERE name = 'Registration Client')
+                                AND NOT EXISTS (SELECT 1 FROM master.module_detail WHERE name = 'Pre-Registration')
+                           UNION ALL
+                           SELECT 'Registration Client' WHERE (t.template_typ_code IN ('reg-dashboard-template', 'reg-consent-template')
+                                    OR t.template_typ_code LIKE 'reg-preview-template-part%' OR t.template_typ_code LIKE 'reg-ack-template-part%'
+                                    OR t.template_typ_code LIKE 'reg-android-ack-template-part%' OR t.template_typ_code LIKE 'reg-android-preview-template-part%')
+                                AND NOT EXISTS (SELECT 1 FROM master.module_detail WHERE name = 'Registration Client')) m
+      GROUP BY m.missing$q$,
+  'master.module_detail lacks the module that B1 moves templates to (MOSIP''s step would leave those templates without a module)',
+  'add the module (English name Registration Client / Pre-Registration) to master.module_detail as MOSIP''s seed data has it, then run upgrade again');
+UPDATE master.template t SET module_id = pre.id, module_name = 'Pre-Registration', upd_by = 'superadmin', upd_dtimes = now() AT TIME ZONE 'UTC'
+  FROM (SELECT DISTINCT id FROM master.module_detail WHERE name = 'Pre-Registration') pre,
+       (SELECT DISTINCT id FROM master.module_detail WHERE name = 'Registration Client') rc
+ WHERE t.module_id = rc.id;
+UPDATE master.template t SET module_id = rc.id, module_name = 'Registration Client', upd_by = 'superadmin', upd_dtimes = now() AT TIME ZONE 'UTC'
+  FROM (SELECT DISTINCT id FROM master.module_detail WHERE name = 'Registration Client') rc
+ WHERE t.template_typ_code IN ('reg-dashboard-template', 'reg-consent-template')
+    OR t.template_typ_code LIKE 'reg-preview-template-part%' OR t.template_typ_code LIKE 'reg-ack-template-part%'
+    OR t.template_typ_code LIKE 'reg-android-ack-template-part%' OR t.template_typ_code LIKE 'reg-android-preview-template-part%';
 
 ALTER TABLE master.blacklisted_words DROP CONSTRAINT pk_blwrd_code;
 CREATE TABLE master.blocklisted_words (
@@ -167,10 +186,10 @@ ALTER TABLE master.machine_master_h ADD CONSTRAINT pk_machm_h_id PRIMARY KEY (id
 ALTER TABLE master.machine_spec ADD CONSTRAINT fk_mspec_mtyp FOREIGN KEY (mtyp_code) REFERENCES master.machine_type (code);
 ALTER TABLE master.machine_master ADD CONSTRAINT fk_machm_mspec FOREIGN KEY (mspec_id) REFERENCES master.machine_spec (id);
 
--- one machine per name: the others are copied to machine_master_migr_dupes (with the group size) and removed
+-- one machine per name: the others are copied to machine_master_migr_dupes (with the group size in column count, as MOSIP's) and removed
 CREATE TABLE master.machine_master_migr_dupes AS
-SELECT m.*, g.copies FROM master.machine_master m
-  JOIN (SELECT name, count(*) AS copies FROM master.machine_master GROUP BY name HAVING count(*) > 1) g ON g.name = m.name;
+SELECT m.*, g.count FROM master.machine_master m
+  JOIN (SELECT name, count(*) AS count FROM master.machine_master GROUP BY name HAVING count(*) > 1) g ON g.name = m.name;
 DELETE FROM master.machine_master m USING master.machine_master k WHERE k.name = m.name AND k.id < m.id;
 ALTER TABLE master.machine_master ADD CONSTRAINT uq_machm_name UNIQUE (name);
 ALTER TABLE master.machine_master ADD CONSTRAINT uq_machm_key_index UNIQUE (key_index);
@@ -194,8 +213,8 @@ ALTER TABLE master.permitted_local_config ADD CONSTRAINT permitted_local_config_
 
 CREATE TABLE master.loc_holiday_migr_bkp AS TABLE master.loc_holiday;
 CREATE TABLE master.loc_holiday_migr_dupes AS
-SELECT h.*, g.copies FROM master.loc_holiday h
-  JOIN (SELECT holiday_date, location_code, lang_code, count(*) AS copies FROM master.loc_holiday
+SELECT h.*, g.count FROM master.loc_holiday h
+  JOIN (SELECT holiday_date, location_code, lang_code, count(*) AS count FROM master.loc_holiday
          GROUP BY holiday_date, location_code, lang_code HAVING count(*) > 1) g
     ON g.holiday_date = h.holiday_date AND g.location_code = h.location_code AND g.lang_code = h.lang_code;
 DELETE FROM master.loc_holiday h USING master.loc_holiday k

@@ -162,9 +162,9 @@ ALTER TABLE regdevice.registered_device_master_h ADD CONSTRAINT pk_regdevicemh_c
 ALTER TABLE regdevice.secure_biometric_interface ADD CONSTRAINT pk_sbi_id PRIMARY KEY (id);
 ALTER TABLE regdevice.secure_biometric_interface_h ADD CONSTRAINT pk_mdsh_id PRIMARY KEY (id, eff_dtimes);
 
-ALTER TABLE regdevice.device_detail ADD CONSTRAINT fk_devdtl_id FOREIGN KEY (dtype_code, dstype_code) REFERENCES regdevice.reg_device_sub_type (dtyp_code, code);
-ALTER TABLE regdevice.ftp_chip_detail ADD CONSTRAINT fk_fcdtl_frpid FOREIGN KEY (foundational_trust_provider_id) REFERENCES regdevice.foundational_trust_provider (id);
-ALTER TABLE regdevice.reg_device_sub_type ADD CONSTRAINT fk_rdstyp_dtype_code FOREIGN KEY (dtyp_code) REFERENCES regdevice.reg_device_type (code);
-ALTER TABLE regdevice.registered_device_master ADD CONSTRAINT fk_regdevm FOREIGN KEY (device_detail_id) REFERENCES regdevice.device_detail (id);
-ALTER TABLE regdevice.registered_device_master ADD CONSTRAINT fk_regdevm_ftpid FOREIGN KEY (foundational_trust_provider_id) REFERENCES regdevice.foundational_trust_provider (id);
-ALTER TABLE regdevice.secure_biometric_interface ADD CONSTRAINT fk_sbi_id FOREIGN KEY (device_detail_id) REFERENCES regdevice.device_detail (id);
+ALTER TABLE regdevice.device_detail ADD CONSTRAINT fk_devdtl_id FOREIGN KEY (dtype_code, dstype_code) REFERENCES regdevice.reg_device_sub_type (dtyp_code, code) MATCH FULL;
+ALTER TABLE regdevice.ftp_chip_detail ADD CONSTRAINT fk_fcdtl_frpid FOREIGN KEY (foundational_trust_provider_id) REFERENCES regdevice.foundational_trust_provider (id) MATCH FULL;
+ALTER TABLE regdevice.reg_device_sub_type ADD CONSTRAINT fk_rdstyp_dtype_code FOREIGN KEY (dtyp_code) REFERENCES regdevice.reg_device_type (code) MATCH FULL;
+ALTER TABLE regdevice.registered_device_master ADD CONSTRAINT fk_regdevm FOREIGN KEY (device_detail_id) REFERENCES regdevice.device_detail (id) MATCH FULL;
+ALTER TABLE regdevice.registered_device_master ADD CONSTRAINT fk_regdevm_ftpid FOREIGN KEY (foundational_trust_provider_id) REFERENCES regdevice.foundational_trust_provider (id) MATCH FULL;
+ALTER TABLE regdevice.secure_biometric_interface ADD CONSTRAINT fk_sbi_id FOREIGN KEY (device_detail_id) REFERENCES regdevice.device_detail (id) MATCH FULL;

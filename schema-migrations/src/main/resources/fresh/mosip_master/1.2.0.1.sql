@@ -1182,13 +1182,13 @@ ALTER TABLE master.biometric_attribute ADD CONSTRAINT fk_bmattr_bmtyp FOREIGN KE
 ALTER TABLE master.device_master ADD CONSTRAINT fk_devicem_dspec FOREIGN KEY (dspec_id) REFERENCES master.device_spec (id);
 ALTER TABLE master.device_spec ADD CONSTRAINT fk_dspec_dtyp FOREIGN KEY (dtyp_code) REFERENCES master.device_type (code);
 ALTER TABLE master.loc_holiday ADD CONSTRAINT fk_lochol_loc FOREIGN KEY (location_code, lang_code) REFERENCES master.location (code, lang_code);
-ALTER TABLE master.location ADD CONSTRAINT fk_loc_lochierlst FOREIGN KEY (hierarchy_level, hierarchy_level_name, lang_code) REFERENCES master.loc_hierarchy_list (hierarchy_level, hierarchy_level_name, lang_code);
+ALTER TABLE master.location ADD CONSTRAINT fk_loc_lochierlst FOREIGN KEY (hierarchy_level, hierarchy_level_name, lang_code) REFERENCES master.loc_hierarchy_list (hierarchy_level, hierarchy_level_name, lang_code) MATCH FULL;
 ALTER TABLE master.machine_master ADD CONSTRAINT fk_machm_mspec FOREIGN KEY (mspec_id) REFERENCES master.machine_spec (id);
 ALTER TABLE master.machine_spec ADD CONSTRAINT fk_mspec_mtyp FOREIGN KEY (mtyp_code) REFERENCES master.machine_type (code);
 ALTER TABLE master.reason_list ADD CONSTRAINT fk_rsnlst_rsncat FOREIGN KEY (rsncat_code, lang_code) REFERENCES master.reason_category (code, lang_code);
 ALTER TABLE master.registration_center ADD CONSTRAINT fk_regcntr_cntrtyp FOREIGN KEY (cntrtyp_code, lang_code) REFERENCES master.reg_center_type (code, lang_code);
 ALTER TABLE master.registration_center ADD CONSTRAINT fk_regcntr_loc FOREIGN KEY (location_code, lang_code) REFERENCES master.location (code, lang_code);
-ALTER TABLE master.registration_center ADD CONSTRAINT fk_regcntr_zone FOREIGN KEY (zone_code, lang_code) REFERENCES master.zone (code, lang_code);
+ALTER TABLE master.registration_center ADD CONSTRAINT fk_regcntr_zone FOREIGN KEY (zone_code, lang_code) REFERENCES master.zone (code, lang_code) MATCH FULL;
 ALTER TABLE master.screen_authorization ADD CONSTRAINT fk_scrauth_rolelst FOREIGN KEY (role_code, lang_code) REFERENCES master.role_list (code, lang_code);
 ALTER TABLE master.screen_authorization ADD CONSTRAINT fk_scrauth_scrdtl FOREIGN KEY (screen_id, lang_code) REFERENCES master.screen_detail (id, lang_code);
 ALTER TABLE master.screen_detail ADD CONSTRAINT fk_scrdtl_appdtl FOREIGN KEY (app_id, lang_code) REFERENCES master.app_detail (id, lang_code);

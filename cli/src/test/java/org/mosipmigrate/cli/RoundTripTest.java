@@ -46,7 +46,8 @@ class RoundTripTest {
         pair.source().execute("postgres", "REVOKE ALL ON DATABASE " + db + " FROM PUBLIC",
                 "DO $$BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'rt_app') THEN CREATE ROLE rt_app LOGIN; END IF; END$$",
                 "GRANT CONNECT ON DATABASE " + db + " TO rt_app", "ALTER DATABASE " + db + " SET work_mem = '7MB'",
-                "ALTER ROLE rt_app IN DATABASE " + db + " SET search_path = app");
+                "ALTER ROLE rt_app IN DATABASE " + db + " SET search_path = app",
+                "COMMENT ON DATABASE " + db + " IS 'Round trip: the database''s comment travels too'");
         CliHarness.Run backup = h.run("backup");
         assertEquals(0, backup.exit(), backup::toString);
         if (pair.source().password() != null) {
@@ -67,6 +68,7 @@ class RoundTripTest {
         List<String> level = databaseLevel(pair.target(), db);
         assertTrue(level.contains("rt_app=c/postgres") && level.contains("work_mem=7MB") && level.contains("search_path=app")
                 && level.stream().noneMatch(a -> a.startsWith("=")), level::toString);
+        assertTrue(level.contains("comment=Round trip: the database's comment travels too"), level::toString);
         assertEquals(databaseLevel(pair.source(), db), databaseLevel(pair.target(), db));
         CliHarness.Run verify = h.run("verify");
         assertEquals(0, verify.exit(), verify::toString);
@@ -80,17 +82,27 @@ class RoundTripTest {
         assertTrue(again.err().contains("already restored"), again::toString);
     }
 
-    /** Database ACL entries (except the owner's) and settings, as comparable strings. */
+    /** Database ACL entries (except the owner's), settings and comment, as comparable strings. */
     static List<String> databaseLevel(PgServer s, String db) throws Exception {
         List<String> out = new java.util.ArrayList<>();
         try (var c = s.connect("postgres"); var rs = c.createStatement().executeQuery(
                 "SELECT unnest(datacl)::text FROM pg_database WHERE datname = '" + db + "' "
-                        + "UNION ALL SELECT unnest(setconfig) FROM pg_db_role_setting x JOIN pg_database d ON d.oid = x.setdatabase WHERE d.datname = '" + db + "'")) {
+                        + "UNION ALL SELECT unnest(setconfig) FROM pg_db_role_setting x JOIN pg_database d ON d.oid = x.setdatabase WHERE d.datname = '" + db + "' "
+                        + "UNION ALL SELECT 'comment=' || shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = '" + db + "' "
+                        + "AND shobj_description(oid, 'pg_database') IS NOT NULL")) {
             while (rs.next()) {
                 out.add(rs.getString(1));
             }
         }
         return out;
+    }
+
+    private static String databaseLevel0(PgServer s, String db) {
+        try {
+            return databaseLevel(s, db).toString();
+        } catch (Exception e) {
+            return e.toString();
+        }
     }
 
     @ParameterizedTest(name = "{0}")
@@ -100,9 +112,11 @@ class RoundTripTest {
         seed(pair.source(), db);
         pair.target().execute("postgres", "DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
         CliHarness h = new CliHarness(pair, tmp, List.of(db), "chunkSize: 1MiB\n");
+        pair.source().execute("postgres", "COMMENT ON DATABASE " + db + " IS 'copied with its comment'");
         CliHarness.Run copy = h.run("copy");
         assertEquals(0, copy.exit(), copy::toString);
         assertEquals(CliHarness.contents(pair.source(), db), CliHarness.contents(pair.target(), db));
+        assertTrue(databaseLevel(pair.target(), db).contains("comment=copied with its comment"), () -> databaseLevel0(pair.target(), db));
         CliHarness.Run verify = h.run("verify", "--no-manifest");
         assertEquals(0, verify.exit(), verify::toString);
     }

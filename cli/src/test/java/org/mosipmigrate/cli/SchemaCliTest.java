@@ -33,7 +33,7 @@ class SchemaCliTest {
     void initUpgradeVerifySchemaAndCleanup() throws Exception {
         var pair = PgServers.local();
         PgServer t = pair.target();
-        for (String db : List.of("mosip_prereg", "mosip_authdevice")) {
+        for (String db : List.of("mosip_prereg", "mosip_authdevice", "mosip_regdevice", "mosip_pms")) {
             t.dropDatabase(db);
         }
         CliHarness h = new CliHarness(pair, tmp, List.of("mosip_prereg"), "encryption: { keyEnv: MM_BACKUP_KEY }\n");
@@ -42,7 +42,7 @@ class SchemaCliTest {
         h.env.put("MM_BACKUP_KEY", Base64.getEncoder().encodeToString(raw));
 
         // schema init: V2 schemas; a second run without --clean is refused
-        CliHarness.Run init = h.run("schema", "init", "--version", "1.1.5.5", "--databases", "mosip_prereg,mosip_authdevice");
+        CliHarness.Run init = h.run("schema", "init", "--version", "1.1.5.5", "--databases", "mosip_prereg,mosip_authdevice,mosip_pms");
         assertEquals(0, init.exit(), init::toString);
         assertTrue(init.out().contains("mosip_prereg") && init.out().contains("1.1.5.5 created"), init::toString);
         CliHarness.Run again = h.run("schema", "init", "--version", "1.1.5.5", "--databases", "mosip_prereg");
@@ -59,7 +59,31 @@ class SchemaCliTest {
             t.execute("mosip_authdevice", "INSERT INTO authdevice.reg_device_type (code, name, is_active, cr_by, cr_dtimes) VALUES ('T" + i
                     + "', 'n', true, 'x', now())");
         }
+        try (var c = t.connect("mosip_pms")) {
+            org.mosipmigrate.seed.PmsSeedRows.load(c, "datashare-service");
+        }
         assertEquals(0, h.run("upgrade", "--databases", "mosip_prereg").exit());
+
+        // mosip_authdevice is not dropped while pms B1 has not folded it into mosip_pms (issue 13): refused, nothing changed
+        CliHarness.Run early = h.run("cleanup", "--apply", "--databases", "mosip_prereg,mosip_authdevice");
+        assertEquals(2, early.exit(), early::toString);
+        assertTrue(early.err().contains("mosip_authdevice") && early.err().contains("1.2.0.1-B1") && early.err().contains("upgrade --databases mosip_pms"),
+                early::toString);
+        assertTrue(exists(t, "postgres", "SELECT 1 FROM pg_database WHERE datname = 'mosip_authdevice'"));
+        assertTrue(exists(t, "mosip_prereg", "SELECT 1 FROM pg_tables WHERE tablename = 'prid_seq_to_be_deleted'"));
+        assertEquals(0, h.run("upgrade", "--databases", "mosip_pms").exit());
+
+        // pms: MOSIP's comments on the tables B1 creates and its MATCH FULL keys are compared, and a lost comment is named (issue 17)
+        CliHarness.Run pms = h.run("verify", "--schema", "1.2.0.1", "--databases", "mosip_pms");
+        assertEquals(0, pms.exit(), pms::toString);
+        t.execute("mosip_pms", "COMMENT ON COLUMN pms.device_detail.make IS NULL",
+                "ALTER TABLE pms.device_detail DROP CONSTRAINT fk_devdtl_id",
+                "ALTER TABLE pms.device_detail ADD CONSTRAINT fk_devdtl_id FOREIGN KEY (dtype_code, dstype_code) REFERENCES pms.reg_device_sub_type (dtyp_code, code)");
+        CliHarness.Run lost = h.run("verify", "--schema", "1.2.0.1", "--databases", "mosip_pms");
+        assertEquals(1, lost.exit(), lost::toString);
+        assertTrue(lost.out().contains("UNEXPECTED mosip_pms comment device_detail.make: missing (expected Make: Make of the device"), lost::toString);
+        assertTrue(lost.out().contains("UNEXPECTED mosip_pms constraint device_detail.fk_devdtl_id: differs") && lost.out().contains("MATCH FULL"),
+                lost::toString);
 
         // verify --schema: the upgraded database passes with its 5 known leftovers
         CliHarness.Run ok = h.run("verify", "--schema", "1.2.0.1", "--databases", "mosip_prereg");
@@ -70,7 +94,7 @@ class SchemaCliTest {
         CliHarness.Run list = h.run("cleanup", "--databases", "mosip_prereg,mosip_authdevice");
         assertEquals(0, list.exit(), list::toString);
         assertTrue(list.out().contains("would drop mosip_prereg:prereg.prid_seq_to_be_deleted (7 rows)"), list::toString);
-        assertTrue(list.out().contains("would drop database mosip_authdevice"), list::toString);
+        assertTrue(list.out().contains("would drop database mosip_authdevice") && list.out().contains("pms step 1.2.0.1-B1 ran"), list::toString);
         assertTrue(list.out().contains("authdevice.reg_device_type (3 rows)"), list::toString);
         assertTrue(exists(t, "mosip_prereg", "SELECT 1 FROM pg_tables WHERE tablename = 'prid_seq_to_be_deleted'"));
 
@@ -133,13 +157,15 @@ class SchemaCliTest {
         assertEquals(1, bad.exit(), bad::toString);
         assertTrue(bad.out().contains("UNEXPECTED mosip_prereg index") && bad.out().contains(index + ": missing"), bad::toString);
 
-        // schema init --clean re-creates a fresh 1.2.0.1 database, which passes
-        CliHarness.Run fresh = h.run("schema", "init", "--version", "1.2.0.1", "--databases", "mosip_prereg", "--clean");
+        // schema init --clean re-creates a fresh 1.2.0.1 database (with MOSIP's comments and MATCH FULL keys), which passes
+        CliHarness.Run fresh = h.run("schema", "init", "--version", "1.2.0.1", "--databases", "mosip_prereg,mosip_pms", "--clean");
         assertEquals(0, fresh.exit(), fresh::toString);
-        CliHarness.Run freshOk = h.run("verify", "--schema", "1.2.0.1", "--databases", "mosip_prereg");
+        CliHarness.Run freshOk = h.run("verify", "--schema", "1.2.0.1", "--databases", "mosip_prereg,mosip_pms");
         assertEquals(0, freshOk.exit(), freshOk::toString);
         assertTrue(freshOk.out().contains("0 unexpected difference(s), 0 known"), freshOk::toString);
-        t.dropDatabase("mosip_prereg");
+        for (String db : List.of("mosip_prereg", "mosip_pms")) {
+            t.dropDatabase(db);
+        }
     }
 
     @Test

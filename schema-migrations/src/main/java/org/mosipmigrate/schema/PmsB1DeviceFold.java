@@ -24,7 +24,8 @@ import org.mosipmigrate.core.run.Progress;
  * first, as MOSIP does), then part 2 SQL (ftp_chip_detail.approval_status). Rows that cannot move are not fatal:
  * an id already taken by the other source (with different content), and devices whose (type, subtype) is not one of
  * 1.2.0.1's six pairs, are skipped and recorded in {@code mosip_migrate.pms_device_fold_report} (with the whole row as
- * JSON) and in the progress output; identical duplicates are counted once. The same device (provider, type, subtype, make,
+ * a jsonb object: column name to value, timestamps as ISO text, bytea as "\\x..." hex, NULLs kept) and in the progress
+ * output; identical duplicates are counted once. The same device (provider, type, subtype, make,
  * model: pms's uk_devdtl_id) or chip (uk_fcdtl_id) registered in both sources under different ids keeps the first
  * source's row; the second is reported and its SBI links are re-pointed to the kept device, so no SBI loses its device.
  * The source databases are left unchanged.
@@ -57,16 +58,17 @@ final class PmsB1DeviceFold implements JavaMigration {
     }
 
     /**
-     * Checksum of the SQL parts and of this class's version tag, so an edited step is detected by validate. The tag stays
-     * "fold-v1" while every input the step accepted before gives the same result (the unique-key rule only turned a failed,
-     * rolled-back step into a reported skip), so databases upgraded earlier still validate.
+     * Checksum of the SQL parts and of this class's version tag, so an edited step is detected by validate. The tag changes
+     * only when the fold itself gives another result for an input it accepted before ("fold-v1": the unique-key rule only
+     * turned a failed, rolled-back step into a reported skip). Part 1 changed with MOSIP's seed rows and MATCH FULL keys
+     * (issue 17), so databases upgraded by an earlier build are refused by validate, with the hint to upgrade a fresh restore.
      */
     @Override
     public Integer getChecksum() {
         CRC32 crc = new CRC32();
         crc.update(SchemaUpgrader.resource(PART1).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         crc.update(SchemaUpgrader.resource(PART2).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        crc.update("fold-v1".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        crc.update("fold-v2".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return (int) crc.getValue();
     }
 
@@ -91,8 +93,10 @@ final class PmsB1DeviceFold implements JavaMigration {
 
     Report fold(Connection pms) throws SQLException {
         try (Statement st = pms.createStatement()) {
+            // the dry run executes this step on a restored database that has no history schema yet (rolled back with it)
+            st.execute("CREATE SCHEMA IF NOT EXISTS " + MosipDatabase.HISTORY_SCHEMA);
             st.execute("CREATE TABLE IF NOT EXISTS " + MosipDatabase.HISTORY_SCHEMA + ".pms_device_fold_report (source_db text, table_name text, "
-                    + "id text, reason text, row_json text, recorded timestamptz DEFAULT now())");
+                    + "id text, reason text, row_json jsonb, recorded timestamptz DEFAULT now())");
         }
         Set<String> pairs = new HashSet<>();
         try (Statement st = pms.createStatement(); ResultSet rs = st.executeQuery("SELECT dtyp_code || '/' || code FROM pms.reg_device_sub_type")) {
@@ -257,16 +261,42 @@ final class PmsB1DeviceFold implements JavaMigration {
         }
     }
 
-    /** The row as text for comparison and the report; bytea as hex (byte[].toString() is an identity hash, never equal). */
-    private static String json(Map<String, Object> row) {
+    private static final com.fasterxml.jackson.databind.ObjectMapper ROW_JSON = org.mosipmigrate.core.json.Json.LINE.copy()
+            .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS);
+
+    /**
+     * The row as one JSON object, for comparing rows of both sources and for the report: every column with its value, NULLs
+     * kept, bytea as "\\x" + hex (byte[].toString() is an identity hash, never equal), timestamps and dates as ISO text.
+     */
+    private static Object jsonValue(Object v) {
+        if (v == null || v instanceof String || v instanceof Boolean || v instanceof Number) {
+            return v;
+        }
+        if (v instanceof byte[] b) {
+            return "\\x" + java.util.HexFormat.of().formatHex(b);
+        }
+        if (v instanceof java.sql.Timestamp t) {
+            return t.toLocalDateTime().toString();
+        }
+        if (v instanceof java.sql.Date d) {
+            return d.toLocalDate().toString();
+        }
+        return v.toString();
+    }
+
+    static String json(Map<String, Object> row) {
         Map<String, Object> text = new java.util.LinkedHashMap<>();
-        row.forEach((k, v) -> text.put(k, v instanceof byte[] b ? "\\x" + java.util.HexFormat.of().formatHex(b) : v));
-        return text.toString();
+        row.forEach((k, v) -> text.put(k, jsonValue(v)));
+        try {
+            return ROW_JSON.writeValueAsString(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a device row as JSON: " + e.getMessage(), e);
+        }
     }
 
     private static void record(Connection pms, String db, String table, String id, String reason, String row) throws SQLException {
         try (PreparedStatement ps = pms.prepareStatement("INSERT INTO " + MosipDatabase.HISTORY_SCHEMA
-                + ".pms_device_fold_report (source_db, table_name, id, reason, row_json) VALUES (?, ?, ?, ?, ?)")) {
+                + ".pms_device_fold_report (source_db, table_name, id, reason, row_json) VALUES (?, ?, ?, ?, ?::jsonb)")) {
             ps.setString(1, db);
             ps.setString(2, table);
             ps.setString(3, id);

@@ -93,6 +93,7 @@ public final class SchemaInit {
                 c.commit();
                 c.setAutoCommit(true);
                 up.flyway(d, MosipDatabase.FINAL_VERSION, MosipDatabase.FINAL_VERSION, "fresh MOSIP 1.2.0.1 schema (schema init)").baseline();
+                MosipComments.apply(c, d);
             }
             SessionFunctions.install(c);
             try (Statement st = c.createStatement()) {

@@ -51,6 +51,20 @@ public final class SchemaUpgrader {
     }
 
     public record DbStatus(String db, boolean exists, String current, List<StepInfo> applied, List<StepInfo> pending, String note) {
+        /** missing, empty, baseline (1.1.5.5), step 1.2.0.1-B&lt;n&gt; or done (1.2.0.1). */
+        public String state() {
+            if (!exists) {
+                return "missing";
+            }
+            if (current == null || current.equals("none")) {
+                return "empty";
+            }
+            return switch (current) {
+                case MosipDatabase.BASELINE_VERSION -> "baseline";
+                case "1.2.0.1" -> "done";
+                default -> "step " + current;
+            };
+        }
     }
 
     public record DbOutcome(String db, boolean baselined, String from, String to, List<StepInfo> executed) {
@@ -61,12 +75,15 @@ public final class SchemaUpgrader {
 
     // ---------------------------------------------------------------- status
 
+    /** Where each database stands and what is pending; a database the target lacks is listed as missing, never an error. */
     public List<DbStatus> status(List<MosipDatabase> dbs, String toVersion) {
         List<DbStatus> out = new ArrayList<>();
         for (MosipDatabase d : dbs) {
             if (!databaseExists(d.dbName())) {
-                out.add(new DbStatus(d.dbName(), false, "none", List.of(), plannedSteps(d, null, toVersion),
-                        d.createdByUpgrade() ? "created by the upgrade" : "missing: restore it or run schema init"));
+                out.add(new DbStatus(d.dbName(), false, "none", List.of(), chainSteps(d, toVersion),
+                        d.createdByUpgrade() ? "created by the upgrade"
+                                : d.builds() == 0 ? "not on the target (nothing to fold into mosip_pms from it)"
+                                : "missing: restore it or run schema init"));
                 continue;
             }
             try (Connection c = target.open(d.dbName())) {
@@ -81,13 +98,22 @@ public final class SchemaUpgrader {
                         }
                     }
                 }
-                String note = history ? "" : current != null ? "no history: will be baselined at 1.1.5.5" : "empty: the chain starts at the baseline script";
-                out.add(new DbStatus(d.dbName(), true, MosipDatabase.mosipName(current), applied, plannedSteps(d, current, toVersion), note));
+                String note = d.builds() == 0 ? "V2 only: pms step 1.2.0.1-B1 reads it; cleanup --apply removes it"
+                        : history ? "" : current != null ? "no history: will be baselined at 1.1.5.5" : "empty: the chain starts at the baseline script";
+                out.add(new DbStatus(d.dbName(), true, MosipDatabase.mosipName(current), applied,
+                        d.builds() == 0 ? List.of() : plannedSteps(d, current, toVersion), note));
             } catch (SQLException e) {
                 throw sqlError(d.dbName(), e);
             }
         }
         return out;
+    }
+
+    /** The chain's steps up to {@code toVersion} without asking a database (for one the target does not have). */
+    private static List<StepInfo> chainSteps(MosipDatabase d, String toVersion) {
+        MigrationVersion to = MigrationVersion.fromVersion(MosipDatabase.toFlywayVersion(toVersion));
+        return d.steps().stream().filter(s -> !MigrationVersion.fromVersion(s.flywayVersion()).isNewerThan(to))
+                .map(s -> new StepInfo(s.mosipName(), s.flywayVersion(), "", "Pending", null)).toList();
     }
 
     private List<StepInfo> plannedSteps(MosipDatabase d, String current, String toVersion) {
@@ -155,12 +181,25 @@ public final class SchemaUpgrader {
         checkInputs(d, from, toVersion);
         try {
             MigrateResult r = flyway.migrate();
+            applyComments(d);
             List<StepInfo> executed = r.migrations.stream().map(m -> new StepInfo(MosipDatabase.mosipName(m.version), m.version, m.description,
                     "Success", m.executionTime)).toList();
             executed.forEach(s -> progress.info(db + ": " + s.step() + " (" + s.version() + " " + s.description() + ") done in " + s.millis() + " ms"));
             return new DbOutcome(db, baselined, MosipDatabase.mosipName(from), MosipDatabase.mosipName(currentVersion(flyway)), executed);
         } catch (FlywayException e) {
             throw stepFailure(db, currentVersion(flyway), e);
+        }
+    }
+
+    /** MOSIP's comments on the objects its chain created (MosipComments), in their own transaction after the steps. */
+    private void applyComments(MosipDatabase d) {
+        try (Connection c = target.open(d.dbName())) {
+            int n = MosipComments.apply(c, d);
+            if (n > 0) {
+                progress.info(d.dbName() + ": " + n + " comment(s) set as MOSIP 1.2.0.1 has them");
+            }
+        } catch (SQLException e) {
+            throw sqlError(d.dbName(), e);
         }
     }
 
@@ -193,7 +232,8 @@ public final class SchemaUpgrader {
                 String pw = settings.newRolePassword();
                 st.execute("CREATE ROLE " + Sql.ident(d.appRole()) + (pw == null ? " NOLOGIN" : " LOGIN PASSWORD " + Sql.literal(pw)));
                 progress.info("created role " + d.appRole() + (pw == null
-                        ? " NOLOGIN (no schema.newRolePasswordEnv): set its password with ALTER ROLE " + d.appRole() + " LOGIN PASSWORD '...'"
+                        ? " NOLOGIN (upgrade.newRolePasswordEnv is not set, or its variable is empty): set its password with ALTER ROLE "
+                        + d.appRole() + " LOGIN PASSWORD '...'"
                         : " with the password from $" + settings.newRolePasswordEnv()));
             }
             if (!exists(c, "SELECT 1 FROM pg_database WHERE datname = " + Sql.literal(d.dbName()))) {
@@ -202,6 +242,8 @@ public final class SchemaUpgrader {
                             "restore it first (mosip-migrate restore), or leave it out with --databases");
                 }
                 st.execute("CREATE DATABASE " + Sql.ident(d.dbName()) + " ENCODING 'UTF8' TEMPLATE template0");
+                // as MOSIP's B1 creates it: sessions find the schema without qualifying (its comment comes with MosipComments)
+                st.execute("ALTER DATABASE " + Sql.ident(d.dbName()) + " SET search_path TO " + Sql.ident(d.schema()) + ", pg_catalog, public");
                 progress.info("created database " + d.dbName());
             }
         } catch (SQLException e) {
@@ -305,6 +347,9 @@ public final class SchemaUpgrader {
                         break;
                     }
                 }
+                if (failure == null) {
+                    MosipComments.apply(c, d);
+                }
             } finally {
                 c.rollback();
                 c.setAutoCommit(true);
@@ -346,7 +391,8 @@ public final class SchemaUpgrader {
                 .locations("classpath:" + MosipDatabase.location(d.dbName()))
                 .schemas(MosipDatabase.HISTORY_SCHEMA)
                 .defaultSchema(MosipDatabase.HISTORY_SCHEMA)
-                .createSchemas(false)
+                // the history schema is created before Flyway runs; true also keeps Flyway from warning, per database, that it is not
+                .createSchemas(true)
                 .table(MosipDatabase.HISTORY_TABLE)
                 .baselineVersion(baselineVersion)
                 .baselineDescription(baselineDescription)

@@ -33,7 +33,10 @@ class DataPreservationTest {
             "mosip_regprc.registration_list", Map.of("id", "workflow_instance_id", "reg_type", "process"));
     /** Tables where a step adds reference rows: V2 rows must all still be there (subset), counts may grow. */
     static final List<String> SEEDED = List.of("mosip_regprc.transaction_type", "mosip_pms.partner_type",
-            "mosip_pms.partner_policy_credential_type", "mosip_keymgr.key_policy_def", "mosip_ida.key_policy_def");
+            "mosip_pms.partner_policy_credential_type", "mosip_keymgr.key_policy_def", "mosip_ida.key_policy_def",
+            // pms B1 adds MOSIP's certificate-sharing and digital-card partner sets (issue 17)
+            "mosip_pms.partner", "mosip_pms.partner_h", "mosip_pms.policy_group", "mosip_pms.auth_policy", "mosip_pms.auth_policy_h",
+            "mosip_pms.partner_policy", "mosip_pms.partner_policy_request", "mosip_pms.partner_policy_bioextract");
 
     @ParameterizedTest
     @EnumSource(value = MosipDatabase.class, names = {"MOSIP_AUTHDEVICE", "MOSIP_REGDEVICE", "MOSIP_HOTLIST", "MOSIP_RESIDENT"},
@@ -64,9 +67,13 @@ class DataPreservationTest {
             columns.put(t.name(), cols);
         }
         Map<String, String> before = new TreeMap<>();
+        Map<String, List<String>> beforeRows = new TreeMap<>();
         try (Connection c = s.connect(d.dbName())) {
             for (String t : whereTo.keySet()) {
                 before.put(t, digest(c, d.schema(), t, List.copyOf(columns.get(t).keySet())));
+                if (SEEDED.contains(d.dbName() + "." + t)) {
+                    beforeRows.put(t, rowDigests(c, d.schema(), t, List.copyOf(columns.get(t).keySet())));
+                }
             }
         }
         SchemaTestSupport.upgrader(s, "eng").upgrade(List.of(d), "1.2.0.1");
@@ -75,8 +82,13 @@ class DataPreservationTest {
             for (String t : whereTo.keySet()) {
                 String key = d.dbName() + "." + t;
                 if (SEEDED.contains(key)) {
-                    long kept = count(c, "SELECT count(*) FROM " + d.schema() + "." + t);
-                    assertTrue(kept > 0, key + " emptied");
+                    List<String> after = new ArrayList<>(rowDigests(c, d.schema(), whereTo.get(t), List.copyOf(columns.get(t).values())));
+                    for (String row : beforeRows.get(t)) {
+                        if (!after.remove(row)) {
+                            lost.add(key + ": a V2 row is gone (md5 " + row + ")");
+                        }
+                    }
+                    assertTrue(!beforeRows.get(t).isEmpty(), key + " had V2 rows to check");
                     continue;
                 }
                 String after = digest(c, d.schema(), whereTo.get(t), List.copyOf(columns.get(t).values()));
@@ -89,7 +101,9 @@ class DataPreservationTest {
         if (d == MosipDatabase.MOSIP_PMS) {
             try (Connection c = s.connect(d.dbName())) {
                 assertEquals(0, count(c, "SELECT count(*) FROM pms.auth_policy WHERE policy_file_id LIKE '%\"shareDomain\":\"datashare-service\"%'"));
-                assertEquals(4, count(c, "SELECT count(*) FROM pms.auth_policy WHERE policy_file_id LIKE '%\"shareDomain\":\"datashare.datashare\"%'"));
+                assertEquals(4, count(c, "SELECT count(*) FROM pms.auth_policy WHERE policy_file_id LIKE '%\"shareDomain\":\"datashare.datashare\"%' "
+                        + "AND id IN ('mpolicy-default-qrcode', 'mpolicy-default-euin', 'mpolicy-default-reprint', 'mpolicy-default-auth')"),
+                        "the V2 seed policies' shareDomain rewritten");
             }
         }
     }
@@ -104,6 +118,18 @@ class DataPreservationTest {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    /** md5 of each row over {@code cols} (a multiset, as a list). */
+    static List<String> rowDigests(Connection c, String schema, String table, List<String> cols) throws Exception {
+        String row = cols.isEmpty() ? "''" : "concat_ws('|', " + String.join(", ", cols.stream().map(x -> "coalesce(\"" + x + "\"::text, '<null>')").toList()) + ")";
+        List<String> out = new ArrayList<>();
+        try (ResultSet rs = c.createStatement().executeQuery("SELECT md5(" + row + ") FROM \"" + schema + "\".\"" + table + "\"")) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
     }
 
     static String digest(Connection c, String schema, String table, List<String> cols) throws Exception {

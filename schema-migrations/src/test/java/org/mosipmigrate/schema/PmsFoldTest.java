@@ -102,8 +102,21 @@ class PmsFoldTest {
                 "mosip_regdevice|device_detail|coll-dev-1", "mosip_regdevice|device_detail|unk-dev-1"), report);
         assertTrue(one("SELECT reason FROM mosip_migrate.pms_device_fold_report WHERE id = 'coll-dev-1'").contains("id collision"));
         assertTrue(one("SELECT reason FROM mosip_migrate.pms_device_fold_report WHERE id = 'unk-dev-1'").contains("Finger/Palm"));
-        assertTrue(one("SELECT row_json FROM mosip_migrate.pms_device_fold_report WHERE id = 'coll-dev-1'").contains("CS500"),
-                "the skipped row itself is kept in the report");
+        // the skipped row itself is kept in the report, as a JSON object of every column (issue 17: it was not valid JSON)
+        assertEquals("jsonb", one("SELECT data_type FROM information_schema.columns WHERE table_schema = 'mosip_migrate' "
+                + "AND table_name = 'pms_device_fold_report' AND column_name = 'row_json'"));
+        com.fasterxml.jackson.databind.JsonNode skipped = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(one("SELECT row_json::text FROM mosip_migrate.pms_device_fold_report WHERE id = 'coll-dev-1'"));
+        assertEquals(java.util.Set.of("id", "dprovider_id", "dtype_code", "dstype_code", "make", "model", "partner_org_name", "approval_status",
+                "is_active", "cr_by", "cr_dtimes", "upd_by", "upd_dtimes", "is_deleted", "del_dtimes"), fieldNames(skipped));
+        assertEquals("CS500", skipped.get("model").asText());
+        assertEquals("Cogent", skipped.get("make").asText());
+        assertTrue(skipped.get("is_active").isBoolean() && skipped.get("is_active").asBoolean());
+        assertTrue(skipped.get("upd_by").isNull(), "NULLs are kept");
+        assertEquals("2021-03-04T10:11:12", skipped.get("cr_dtimes").asText());
+        com.fasterxml.jackson.databind.JsonNode link = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                one("SELECT row_json::text FROM mosip_migrate.pms_device_fold_report WHERE table_name = 'device_detail_sbi' AND id LIKE 'coll-dev-1%'"));
+        assertEquals("sbi-coll-r", link.get("sbi_id").asText());
 
         // nothing lost: every source row is in pms or in the report
         for (String[] t : new String[][] {{"device_detail", "id"}, {"secure_biometric_interface", "id"}, {"ftp_chip_detail", "id"}}) {
@@ -147,9 +160,16 @@ class PmsFoldTest {
                 "the device and chip not moved are reported, the re-pointed link is not a loss");
         String reason = one("SELECT reason FROM mosip_migrate.pms_device_fold_report WHERE id = 'rd-x'");
         assertTrue(reason.contains("uk_devdtl_id") && reason.contains("kept ad-x") && reason.contains("mosip_authdevice"), reason);
-        assertTrue(one("SELECT row_json FROM mosip_migrate.pms_device_fold_report WHERE id = 'rd-x'").contains("pending"),
+        assertEquals("pending", new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(one("SELECT row_json::text FROM mosip_migrate.pms_device_fold_report WHERE id = 'rd-x'")).get("approval_status").asText(),
                 "the row not moved is kept whole in the report");
         assertTrue(one("SELECT reason FROM mosip_migrate.pms_device_fold_report WHERE id = 'ftp-rd-x'").contains("uk_fcdtl_id"));
+    }
+
+    private static java.util.Set<String> fieldNames(com.fasterxml.jackson.databind.JsonNode n) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        n.fieldNames().forEachRemaining(out::add);
+        return out;
     }
 
     private record Dev(String id, String provider, String type, String subtype, String make, String model, String approval, boolean active) {

@@ -70,27 +70,42 @@ class UpgradeBehaviourTest {
         assertEquals(before, count("mosip_master", "SELECT count(*) FROM master.machine_type_migr_bkp"), "every V2 row backed up first");
     }
 
+    /**
+     * MOSIP's step finds the modules by their English names and moves templates by module id: the French and Arabic rows move
+     * with the English ones (module_name becomes the English name, as MOSIP writes it). Before issue 17 only English rows moved.
+     */
     @Test
-    void masterTemplatesMoveBetweenRegistrationClientAndPreRegistration() throws Exception {
+    void masterTemplatesMoveBetweenRegistrationClientAndPreRegistrationInEveryLanguage() throws Exception {
         V2Data.prepare(s, MosipDatabase.MOSIP_MASTER, 5);
         String ts = "'2021-03-04 10:11:12'";
         List<String> sql = new java.util.ArrayList<>();
-        sql.add("INSERT INTO master.template_file_format (code, descr, lang_code, is_active, cr_by, cr_dtimes) VALUES ('tt-html', 'html', 'eng', true, 'a', " + ts + ")");
-        sql.add("INSERT INTO master.module_detail (id, name, lang_code, is_active, cr_by, cr_dtimes) VALUES "
-                + "('tt-mod-rc', 'Registration Client', 'eng', true, 'a', " + ts + "), ('tt-mod-pre', 'Pre-Registration', 'eng', true, 'a', " + ts + "), "
-                + "('tt-mod-ida', 'ID Authentication', 'eng', true, 'a', " + ts + ")");
+        String[][] modules = {{"tt-mod-rc", "Registration Client", "Client d'inscription", "عميل التسجيل"},
+                {"tt-mod-pre", "Pre-Registration", "Pré-inscription", "التسجيل المسبق"},
+                {"tt-mod-ida", "ID Authentication", "Authentification d'identité", "مصادقة الهوية"}};
+        String[] langs = {"eng", "fra", "ara"};
+        for (int l = 0; l < langs.length; l++) {
+            sql.add("INSERT INTO master.template_file_format (code, descr, lang_code, is_active, cr_by, cr_dtimes) VALUES ('tt-html', 'html', '"
+                    + langs[l] + "', true, 'a', " + ts + ")");
+            for (String[] m : modules) {
+                sql.add("INSERT INTO master.module_detail (id, name, lang_code, is_active, cr_by, cr_dtimes) VALUES ('" + m[0] + "', "
+                        + org.mosipmigrate.core.pg.Sql.literal(m[1 + l]) + ", '" + langs[l] + "', true, 'a', " + ts + ")");
+            }
+        }
         String[][] templates = {
-                {"tt-1", "email-notification", "tt-mod-rc", "Registration Client"},    // RC template of another kind -> Pre-Registration
-                {"tt-2", "reg-consent-template", "tt-mod-rc", "Registration Client"},  // consent stays with Registration Client
-                {"tt-3", "reg-ack-template-part1", "tt-mod-pre", "Pre-Registration"},   // ack parts go (back) to Registration Client
-                {"tt-4", "reg-android-preview-template-part2", "tt-mod-ida", "ID Authentication"},
-                {"tt-5", "auth-email-content", "tt-mod-ida", "ID Authentication"}};    // untouched
+                {"tt-1", "email-notification", "tt-mod-rc"},                    // RC template of another kind -> Pre-Registration
+                {"tt-2", "reg-consent-template", "tt-mod-rc"},                  // consent stays with Registration Client
+                {"tt-3", "reg-ack-template-part1", "tt-mod-pre"},               // ack parts go (back) to Registration Client
+                {"tt-4", "reg-android-preview-template-part2", "tt-mod-ida"},
+                {"tt-5", "auth-email-content", "tt-mod-ida"}};                  // untouched
         for (String[] t : templates) {
-            sql.add("INSERT INTO master.template_type (code, descr, lang_code, is_active, cr_by, cr_dtimes) VALUES ('" + t[1] + "', 'd', 'eng', true, 'a', "
-                    + ts + ") ON CONFLICT DO NOTHING");
-            sql.add("INSERT INTO master.template (id, name, file_format_code, file_txt, module_id, module_name, template_typ_code, lang_code, is_active, "
-                    + "cr_by, cr_dtimes) VALUES ('" + t[0] + "', 'n', 'tt-html', 'body of " + t[0] + "', '" + t[2] + "', '" + t[3] + "', '" + t[1]
-                    + "', 'eng', true, 'a', " + ts + ")");
+            for (int l = 0; l < langs.length; l++) {
+                String moduleName = java.util.Arrays.stream(modules).filter(m -> m[0].equals(t[2])).findFirst().orElseThrow()[1 + l];
+                sql.add("INSERT INTO master.template_type (code, descr, lang_code, is_active, cr_by, cr_dtimes) VALUES ('" + t[1] + "', 'd', '"
+                        + langs[l] + "', true, 'a', " + ts + ") ON CONFLICT DO NOTHING");
+                sql.add("INSERT INTO master.template (id, name, file_format_code, file_txt, module_id, module_name, template_typ_code, lang_code, "
+                        + "is_active, cr_by, cr_dtimes) VALUES ('" + t[0] + "', 'n', 'tt-html', 'body of " + t[0] + " " + langs[l] + "', '" + t[2] + "', "
+                        + org.mosipmigrate.core.pg.Sql.literal(moduleName) + ", '" + t[1] + "', '" + langs[l] + "', true, 'a', " + ts + ")");
+            }
         }
         s.execute("mosip_master", sql.toArray(String[]::new));
 
@@ -98,18 +113,66 @@ class UpgradeBehaviourTest {
 
         List<String> after = new java.util.ArrayList<>();
         try (Connection c = s.connect("mosip_master"); ResultSet rs = c.createStatement().executeQuery(
-                "SELECT concat_ws('|', id, module_id, module_name, coalesce(upd_by, '-'), file_txt) FROM master.template WHERE id LIKE 'tt-%' ORDER BY id")) {
+                "SELECT concat_ws('|', id, lang_code, module_id, module_name, coalesce(upd_by, '-'), file_txt) FROM master.template "
+                        + "WHERE id LIKE 'tt-%' ORDER BY id, lang_code")) {
             while (rs.next()) {
                 after.add(rs.getString(1));
             }
         }
-        assertEquals(List.of("tt-1|tt-mod-pre|Pre-Registration|superadmin|body of tt-1",
-                "tt-2|tt-mod-rc|Registration Client|superadmin|body of tt-2",
-                "tt-3|tt-mod-rc|Registration Client|superadmin|body of tt-3",
-                "tt-4|tt-mod-rc|Registration Client|superadmin|body of tt-4",
-                "tt-5|tt-mod-ida|ID Authentication|-|body of tt-5"), after);
-        assertEquals(5, count("mosip_master", "SELECT count(*) FROM master.template_migr_bkp WHERE id LIKE 'tt-%' AND upd_by IS NULL"),
+        List<String> expected = new java.util.ArrayList<>();
+        for (String lang : new String[] {"ara", "eng", "fra"}) {
+            expected.add("tt-1|" + lang + "|tt-mod-pre|Pre-Registration|superadmin|body of tt-1 " + lang);
+        }
+        for (String lang : new String[] {"ara", "eng", "fra"}) {
+            expected.add("tt-2|" + lang + "|tt-mod-rc|Registration Client|superadmin|body of tt-2 " + lang);
+        }
+        for (String lang : new String[] {"ara", "eng", "fra"}) {
+            expected.add("tt-3|" + lang + "|tt-mod-rc|Registration Client|superadmin|body of tt-3 " + lang);
+        }
+        for (String lang : new String[] {"ara", "eng", "fra"}) {
+            expected.add("tt-4|" + lang + "|tt-mod-rc|Registration Client|superadmin|body of tt-4 " + lang);
+        }
+        expected.add("tt-5|ara|tt-mod-ida|مصادقة الهوية|-|body of tt-5 ara");
+        expected.add("tt-5|eng|tt-mod-ida|ID Authentication|-|body of tt-5 eng");
+        expected.add("tt-5|fra|tt-mod-ida|Authentification d'identité|-|body of tt-5 fra");
+        assertEquals(expected, after);
+        assertEquals(15, count("mosip_master", "SELECT count(*) FROM master.template_migr_bkp WHERE id LIKE 'tt-%' AND upd_by IS NULL"),
                 "the V2 templates are kept as they were");
+    }
+
+    /** status lists every database, a missing one too (hotlist is created by upgrade), and never fails on it (issue 17). */
+    @Test
+    void statusListsEveryDatabaseWithItsStateAndMissingOnesToo() throws Exception {
+        s.dropDatabase("mosip_hotlist");
+        V2Data.prepare(s, MosipDatabase.MOSIP_KERNEL, 3);
+        SchemaUpgrader up = SchemaTestSupport.upgrader(s, "eng");
+        var all = up.status(List.of(MosipDatabase.values()), "1.2.0.1");
+        assertEquals(MosipDatabase.values().length, all.size());
+        var hotlist = all.stream().filter(x -> x.db().equals("mosip_hotlist")).findFirst().orElseThrow();
+        assertEquals("missing", hotlist.state());
+        assertEquals(List.of("1.2.0.1-B1", "1.2.0.1-B2", "1.2.0.1"), hotlist.pending().stream().map(SchemaUpgrader.StepInfo::step).toList());
+        assertEquals("baseline", all.stream().filter(x -> x.db().equals("mosip_kernel")).findFirst().orElseThrow().state());
+        up.upgrade(List.of(MosipDatabase.MOSIP_KERNEL), "1.2.0.1-B1");
+        assertEquals("step 1.2.0.1-B1", up.status(List.of(MosipDatabase.MOSIP_KERNEL), "1.2.0.1").get(0).state());
+        up.upgrade(List.of(MosipDatabase.MOSIP_KERNEL), "1.2.0.1");
+        assertEquals("done", up.status(List.of(MosipDatabase.MOSIP_KERNEL), "1.2.0.1").get(0).state());
+        assertEquals("missing", up.status(List.of(MosipDatabase.MOSIP_HOTLIST), "1.2.0.1").get(0).state());
+    }
+
+    /** The dry run of pms on a restored database (no mosip_migrate schema yet) rehearses B1's fold; nothing stays (issue 17). */
+    @Test
+    void pmsDryRunWorksOnARestoredDatabase() throws Exception {
+        V2Data.prepare(s, MosipDatabase.MOSIP_PMS, 5);
+        try (Connection c = s.connect("mosip_pms")) {
+            assertTrue(!SchemaUpgrader.exists(c, "SELECT 1 FROM pg_namespace WHERE nspname = 'mosip_migrate'"), "as restored: no history schema");
+        }
+        var dry = SchemaTestSupport.upgrader(s, "eng").dryRun(List.of(MosipDatabase.MOSIP_PMS), "1.2.0.1").get(0);
+        assertNull(dry.firstFailure(), dry.firstFailure());
+        assertEquals(5, dry.steps().size());
+        try (Connection c = s.connect("mosip_pms")) {
+            assertTrue(!SchemaUpgrader.exists(c, "SELECT 1 FROM pg_namespace WHERE nspname = 'mosip_migrate'"), "the dry run left nothing behind");
+            assertTrue(!SchemaUpgrader.exists(c, "SELECT 1 FROM pg_tables WHERE tablename = 'device_detail'"));
+        }
     }
 
     @Test
@@ -154,6 +217,29 @@ class UpgradeBehaviourTest {
         assertEquals(List.of(), SchemaTestSupport.diff(s, MosipDatabase.MOSIP_RESIDENT, "1.2.0.1"));
         assertEquals(0, count("postgres", "SELECT count(*) FROM pg_authid WHERE rolname = 'residentuser' AND rolpassword IS NOT NULL"));
         assertTrue(init != null);
+    }
+
+    /** A role the upgrade creates without a password names the real config key (issue 17: it named schema.newRolePasswordEnv). */
+    @Test
+    void aRoleCreatedWithoutPasswordNamesTheRealConfigKey() throws Exception {
+        s.dropDatabase("mosip_hotlist");
+        s.execute("postgres", "DROP ROLE IF EXISTS hotlistuser");
+        List<String> messages = new java.util.ArrayList<>();
+        new SchemaUpgrader(SchemaTestSupport.target(s), new UpgradeSettings("eng", null, null, null, java.util.Map.of()), messages::add)
+                .upgrade(List.of(MosipDatabase.MOSIP_HOTLIST), "1.2.0.1");
+        String created = messages.stream().filter(m -> m.startsWith("created role hotlistuser")).findFirst().orElseThrow(() -> new AssertionError(messages));
+        assertTrue(created.contains("upgrade.newRolePasswordEnv") && !created.contains("schema."), created);
+        assertEquals("Hotlist data related logs and the data is stored in this database",
+                one("postgres", "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = 'mosip_hotlist'"), "MOSIP's comment");
+        assertEquals("{\"search_path=hotlist, pg_catalog, public\"}", one("postgres", "SELECT setconfig::text FROM pg_db_role_setting s "
+                + "JOIN pg_database d ON d.oid = s.setdatabase WHERE d.datname = 'mosip_hotlist' AND s.setrole = 0"), "MOSIP's search_path");
+    }
+
+    private String one(String db, String sql) throws Exception {
+        try (Connection c = s.connect(db); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            assertTrue(rs.next(), sql);
+            return rs.getString(1);
+        }
     }
 
     private long count(String db, String sql) throws Exception {

@@ -106,6 +106,15 @@ public final class MosipCatalog {
         return out;
     }
 
+    private static final java.util.Set<String> MATCH_FULL_1155 = readCsv("mosip/fk-match-types.csv").stream()
+            .filter(r -> r.get("version").equals("1.1.5.5") && r.get("match").equals("FULL"))
+            .map(r -> r.get("db") + "/" + r.get("table") + "/" + r.get("constraint_name")).collect(java.util.stream.Collectors.toUnmodifiableSet());
+
+    /** Whether MOSIP 1.1.5.5 declares this foreign key MATCH FULL (resource mosip/fk-match-types.csv; unlisted ones are MATCH SIMPLE). */
+    public static boolean matchFull(String db, String table, String constraint) {
+        return MATCH_FULL_1155.contains(db + "/" + table + "/" + constraint);
+    }
+
     private static Constraint parseConstraint(Map<String, String> r) {
         String cols = r.get("columns");
         return switch (r.get("type")) {

@@ -285,7 +285,7 @@ public final class V2Cluster {
     private static String foreignKeySql(Table t, Constraint fk) {
         return "ALTER TABLE " + Sql.qualified(t.schema(), t.name()) + " ADD CONSTRAINT " + Sql.ident(fk.name())
                 + " FOREIGN KEY (" + Sql.columnList(fk.columns()) + ") REFERENCES " + Sql.qualified(t.schema(), fk.refTable())
-                + " (" + Sql.columnList(fk.refColumns()) + ")";
+                + " (" + Sql.columnList(fk.refColumns()) + ")" + (MosipCatalog.matchFull(t.db(), t.name(), fk.name()) ? " MATCH FULL" : "");
     }
 
     /** Sequences positioned after the generated batch rows, so a Spring Batch restart would not collide. */

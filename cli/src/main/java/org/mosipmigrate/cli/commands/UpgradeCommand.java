@@ -20,7 +20,8 @@ public final class UpgradeCommand extends ConfiguredCommand {
             description = "Target: 1.2.0.1 (default), a MOSIP step such as 1.2.0.1-B2, or a Flyway version.")
     String to;
 
-    @Option(names = "--status", description = "Per database: current version and pending steps; changes nothing.")
+    @Option(names = "--status", description = "Per MOSIP database (default: all 15, incl. mosip_authdevice/mosip_regdevice): state (missing, empty, "
+            + "baseline, step 1.2.0.1-B<n>, done) and pending steps; changes nothing, exit 0.")
     boolean status;
 
     @Option(names = "--primary-language", paramLabel = "CODE", description = "Primary language code of the V2 install (master B1), e.g. eng. Default: upgrade.primaryLanguageCode.")

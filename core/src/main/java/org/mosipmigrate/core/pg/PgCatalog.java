@@ -156,8 +156,9 @@ public final class PgCatalog {
     }
 
     /**
-     * Database-level grants and settings as SQL. pg_dump without --create leaves them out, yet MOSIP
-     * grants CONNECT per application role, so they are carried separately and replayed after CREATE DATABASE.
+     * Database-level grants, settings and comment as SQL. pg_dump without --create leaves them out, yet MOSIP
+     * grants CONNECT per application role and comments every database, so they are carried separately and replayed
+     * after CREATE DATABASE.
      */
     public static List<String> databaseLevelSql(Connection c, String db) throws SQLException {
         List<String> out = new ArrayList<>();
@@ -194,6 +195,14 @@ public final class PgCatalog {
                     String set = " SET " + Sql.ident(kv[0]) + " = " + Sql.literal(kv.length > 1 ? kv[1] : "");
                     out.add(rs.getString(1) == null ? "ALTER DATABASE " + target + set
                             : "ALTER ROLE " + Sql.ident(rs.getString(1)) + " IN DATABASE " + target + set);
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = ?")) {
+            ps.setString(1, db);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next() && rs.getString(1) != null) {
+                    out.add("COMMENT ON DATABASE " + target + " IS " + Sql.literal(rs.getString(1)));
                 }
             }
         }

@@ -82,7 +82,7 @@ public final class PgTools {
             if (rc != 0) {
                 throw new MigrateException(ErrorCode.EXTERNAL_TOOL,
                         command.get(0) + " failed (exit " + rc + ")" + (describedItem == null ? "" : " for " + describedItem) + ": " + err,
-                        "see the message above; the tool's version must be >= the source server's major version");
+                        "see the message above; the tool's major version must be >= that of the server it connects to");
             }
             return out;
         } catch (IOException e) {

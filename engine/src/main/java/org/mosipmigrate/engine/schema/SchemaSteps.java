@@ -60,12 +60,13 @@ public final class SchemaSteps {
         return databases == null ? MosipDatabase.v3() : databases.stream().map(MosipDatabase::of).toList();
     }
 
-    /** upgrade --status: per database, its current version and the steps still to run; changes nothing. */
+    /** upgrade --status: per database (default: every MOSIP database), its state and the steps still to run; changes nothing. */
     public static StepResult upgradeStatus(Engine engine, UpgradeRequest r) {
-        var status = upgrader(engine, r).status(v3(r.databases()), r.to());
+        List<MosipDatabase> dbs = r.databases() != null ? v3(r.databases()) : List.of(MosipDatabase.values());
+        var status = upgrader(engine, r).status(dbs, r.to());
         StringBuilder text = new StringBuilder();
         for (var s : status) {
-            text.append(String.format("%-18s %-12s pending: %s%s%n", s.db(), s.current(), s.pending().stream().map(p -> p.step()).toList(),
+            text.append(String.format("%-18s %-20s pending: %s%s%n", s.db(), s.state(), s.pending().stream().map(p -> p.step()).toList(),
                     s.note().isEmpty() ? "" : "  (" + s.note() + ")"));
         }
         return Reported.verdict(status, text.toString(), true);
@@ -122,16 +123,12 @@ public final class SchemaSteps {
             // on an S3 set the saves go into the spool and are uploaded (manifest last) before this command ends; opening
             // the spool also uploads saves an earlier run left there
             try (var session = SetSpools.open(cfg, engine.env(), engine.progress(), true)) {
-                applied = cleanup.apply(plan.plan(), cfg.backupSet(), key, cfg.compressionLevel(), (db, file) -> {
-                    try (PgConnector.LibpqEnv env = target.libpqEnv()) {
-                        tools.run(List.of(tools.executable("pg_dump"), "--format=custom", "--schema-only", "--file=" + file, "--dbname=" + db), env,
-                                "schema of database " + db);
-                    }
-                });
+                applied = cleanup.apply(plan.plan(), cfg.backupSet(), key, cfg.compressionLevel(), Cleanup.pgDump(tools, target));
                 session.publish();
             }
-            return Reported.verdict(applied, render(plan.plan(), "drop") + String.format("dropped %d object(s); saved %d file(s) under %s (manifest %s)%n",
-                    applied.dropped().size(), applied.files().size(), applied.dir(), applied.manifest().getFileName()), true);
+            return Reported.verdict(applied, render(plan.plan(), "drop") + String.format("%sdropped %d object(s); saved %d file(s) under %s (manifest %s)%n",
+                    applied.resumed() ? "continued an unfinished cleanup: " : "", applied.dropped().size(), applied.files().size(), applied.dir(),
+                    applied.manifest().getFileName()), true);
         });
     }
 
@@ -139,7 +136,7 @@ public final class SchemaSteps {
         StringBuilder text = new StringBuilder();
         for (var item : plan) {
             if (item.wholeDatabase()) {
-                text.append(String.format("%s database %s: %d tables, %d rows%n", verb, item.db(), item.tables().size(), item.rows()));
+                text.append(String.format("%s database %s: %d tables, %d rows (%s)%n", verb, item.db(), item.tables().size(), item.rows(), item.note()));
             }
             for (var t : item.tables()) {
                 text.append(String.format("  %s %s:%s (%d rows)%n", item.wholeDatabase() ? "   " : verb, item.db(), t.qualified(), t.rows()));

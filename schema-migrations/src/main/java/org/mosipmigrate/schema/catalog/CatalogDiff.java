@@ -10,11 +10,13 @@ import org.mosipmigrate.schema.catalog.SchemaCatalog.Table;
 
 /**
  * Differences between an expected catalog (the facts of a MOSIP version) and an actual one (a live
- * database): tables, columns (type, length, precision, nullability, default), constraints and indexes.
+ * database): tables, columns (type, length, precision, nullability, default), constraints (with a foreign key's
+ * MATCH type where the facts know it), indexes, and the comments the facts hold (the database's, and those of the
+ * tables and columns listed in comments-VERSION.csv; a live comment the facts do not know is not compared).
  * Column order is not a difference (MOSIP's own chain leaves appended columns at the end).
  */
 public final class CatalogDiff {
-    /** kind: table, column, constraint, index. difference: "missing", "unexpected" or "differs: ...". */
+    /** kind: table, column, constraint, index, comment. difference: "missing", "unexpected" or "differs". */
     public record Difference(String db, String kind, String table, String name, String difference, String expected, String actual) {
         /** Key used to match a difference against the list of known ones. */
         public String key() {
@@ -62,9 +64,34 @@ public final class CatalogDiff {
                     out.add(new Difference(db, "column", t, c, "differs", x.shape(), y.shape()));
                 }
             }
-            compareNamed(db, "constraint", t, e.constraints(), a.constraints(), c -> c.type() + " " + c.columns(), out);
+            compareNamed(db, "constraint", t, e.constraints(), knownMatchOnly(e.constraints(), a.constraints()), SchemaCatalog.Constraint::shape, out);
             compareNamed(db, "index", t, e.indexes(), a.indexes(), i -> (i.unique() ? "UNIQUE " : "") + i.columns(), out);
         }
+        for (Map.Entry<String, String> c : expected.comments().entrySet()) {
+            String key = c.getKey();
+            String table = key.contains(".") ? key.substring(0, key.indexOf('.')) : key;
+            String column = key.contains(".") ? key.substring(key.indexOf('.') + 1) : "";
+            if (!key.isEmpty() && !actual.tables().containsKey(table)) {
+                continue; // the missing table is the difference
+            }
+            String found = actual.comments().get(key);
+            if (found == null) {
+                out.add(new Difference(db, "comment", table.isEmpty() ? "(database)" : table, column, "missing", c.getValue(), ""));
+            } else if (!found.equals(c.getValue())) {
+                out.add(new Difference(db, "comment", table.isEmpty() ? "(database)" : table, column, "differs", c.getValue(), found));
+            }
+        }
+        return out;
+    }
+
+    /** The live constraints, without the MATCH type of those whose expected MATCH type the facts do not know. */
+    private static Map<String, SchemaCatalog.Constraint> knownMatchOnly(Map<String, SchemaCatalog.Constraint> expected,
+                                                                        Map<String, SchemaCatalog.Constraint> actual) {
+        Map<String, SchemaCatalog.Constraint> out = new java.util.TreeMap<>();
+        actual.forEach((n, c) -> {
+            SchemaCatalog.Constraint e = expected.get(n);
+            out.put(n, e == null || e.match().isEmpty() ? c.withoutMatch() : c);
+        });
         return out;
     }
 

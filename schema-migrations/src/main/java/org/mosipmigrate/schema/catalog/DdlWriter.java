@@ -102,7 +102,8 @@ public final class DdlWriter {
         for (Constraint c : t.constraints().values()) {
             if (c.type().equals("FOREIGN KEY")) {
                 out.add("ALTER TABLE " + name(schema) + "." + name(t.name()) + " ADD CONSTRAINT " + name(c.name()) + " FOREIGN KEY ("
-                        + cols(c.columnList()) + ") REFERENCES " + name(schema) + "." + name(c.refTable()) + " (" + cols(c.refColumns()) + ")");
+                        + cols(c.columnList()) + ") REFERENCES " + name(schema) + "." + name(c.refTable()) + " (" + cols(c.refColumns()) + ")"
+                        + (c.match().equals("FULL") ? " MATCH FULL" : ""));
             }
         }
         return out;

@@ -13,13 +13,26 @@ import java.util.TreeMap;
 
 /**
  * The comparable shape of one MOSIP database: base tables with their columns (information_schema
- * values), PRIMARY KEY / UNIQUE / FOREIGN KEY / CHECK constraints and indexes, in the format of the
- * catalog facts ({@code mosip-catalog/*-VERSION.csv}). Built either from those facts or from a live
+ * values), PRIMARY KEY / UNIQUE / FOREIGN KEY (with MATCH type) / CHECK constraints, indexes and comments, in the
+ * format of the catalog facts ({@code mosip-catalog/*-VERSION.csv}). Built either from those facts or from a live
  * database, so that both sides are compared with the same {@link CatalogDiff}.
+ *
+ * @param comments COMMENT ON texts by {@link #commentKey}: "" the database, "t" a table, "t.c" a column. The facts hold
+ *                 only some (see comments-VERSION.csv); a live catalog holds all of its schema's
  */
-public record SchemaCatalog(String db, String schema, Map<String, Table> tables) {
+public record SchemaCatalog(String db, String schema, Map<String, Table> tables, Map<String, String> comments) {
     public SchemaCatalog {
         tables = Collections.unmodifiableMap(new TreeMap<>(tables));
+        comments = Collections.unmodifiableMap(new TreeMap<>(comments));
+    }
+
+    public SchemaCatalog(String db, String schema, Map<String, Table> tables) {
+        this(db, schema, tables, Map.of());
+    }
+
+    /** Key of a comment: "" for the database, the table name, or "table.column". */
+    public static String commentKey(String table, String column) {
+        return table == null || table.isEmpty() ? "" : column == null || column.isEmpty() ? table : table + "." + column;
     }
 
     /** information_schema values of one column; {@code ordinal} is kept but not compared as a difference of shape. */
@@ -45,8 +58,24 @@ public record SchemaCatalog(String db, String schema, Map<String, Table> tables)
         }
     }
 
-    /** type is PRIMARY KEY, UNIQUE, FOREIGN KEY or CHECK; columns as in the facts ("a;b", "a -> t(x)", or the CHECK text). */
-    public record Constraint(String name, String type, String columns) {
+    /**
+     * type is PRIMARY KEY, UNIQUE, FOREIGN KEY or CHECK; columns as in the facts ("a;b", "a -> t(x)", or the CHECK text);
+     * match is a foreign key's MATCH type (FULL or SIMPLE), empty when unknown (facts without it) or not a foreign key.
+     */
+    public record Constraint(String name, String type, String columns, String match) {
+        public Constraint(String name, String type, String columns) {
+            this(name, type, columns, "");
+        }
+
+        /** What {@link CatalogDiff} compares: type, columns and, when known, the MATCH type. */
+        public String shape() {
+            return type + " " + columns + (match.isEmpty() ? "" : " MATCH " + match);
+        }
+
+        /** The same constraint without its MATCH type (compared against facts that do not know it). */
+        public Constraint withoutMatch() {
+            return new Constraint(name, type, columns, "");
+        }
         public List<String> columnList() {
             String own = columns.contains(" -> ") ? columns.substring(0, columns.indexOf(" -> ")) : columns;
             return List.of(own.split(";"));
@@ -124,7 +153,7 @@ public record SchemaCatalog(String db, String schema, Map<String, Table> tables)
                        rc.relname,
                        (SELECT string_agg(a.attname, ';' ORDER BY k.ord) FROM unnest(con.confkey) WITH ORDINALITY k(att, ord)
                           JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.att),
-                       pg_get_constraintdef(con.oid)
+                       pg_get_constraintdef(con.oid), con.confmatchtype
                   FROM pg_constraint con
                   JOIN pg_class cl ON cl.oid = con.conrelid
                   JOIN pg_namespace n ON n.oid = cl.relnamespace
@@ -144,7 +173,13 @@ public record SchemaCatalog(String db, String schema, Map<String, Table> tables)
                         case "CHECK" -> rs.getString(7);
                         default -> rs.getString(4);
                     };
-                    constraints.computeIfAbsent(rs.getString(1), k -> new TreeMap<>()).put(rs.getString(2), new Constraint(rs.getString(2), type, cols));
+                    String match = !type.equals("FOREIGN KEY") ? "" : switch (rs.getString(8)) {
+                        case "f" -> "FULL";
+                        case "p" -> "PARTIAL";
+                        default -> "SIMPLE";
+                    };
+                    constraints.computeIfAbsent(rs.getString(1), k -> new TreeMap<>())
+                            .put(rs.getString(2), new Constraint(rs.getString(2), type, cols, match));
                 }
             }
         }
@@ -166,7 +201,31 @@ public record SchemaCatalog(String db, String schema, Map<String, Table> tables)
         }
         Map<String, Table> tables = new TreeMap<>();
         columns.forEach((t, cols) -> tables.put(t, new Table(t, cols, constraints.getOrDefault(t, Map.of()), indexes.getOrDefault(t, Map.of()))));
-        return new SchemaCatalog(db, schema, tables);
+        return new SchemaCatalog(db, schema, tables, comments(c, schema));
+    }
+
+    /** The database's comment and those of the schema's base tables and their columns. */
+    private static Map<String, String> comments(Connection c, String schema) throws SQLException {
+        Map<String, String> out = new TreeMap<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT '', NULL, shobj_description(d.oid, 'pg_database') FROM pg_database d WHERE d.datname = current_database()
+                UNION ALL
+                SELECT cl.relname, a.attname, d.description
+                  FROM pg_description d
+                  JOIN pg_class cl ON cl.oid = d.objoid AND d.classoid = 'pg_class'::regclass
+                  JOIN pg_namespace n ON n.oid = cl.relnamespace
+                  LEFT JOIN pg_attribute a ON a.attrelid = cl.oid AND a.attnum = d.objsubid AND d.objsubid > 0
+                 WHERE n.nspname = ? AND cl.relkind IN ('r', 'p') AND (d.objsubid = 0 OR NOT a.attisdropped)""")) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getString(3) != null) {
+                        out.put(commentKey(rs.getString(1), rs.getString(2)), rs.getString(3));
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /** "CREATE INDEX x ON s.t USING btree (a, b) WHERE p" -> "a, b) WHERE p" minus the last ')' when there is no WHERE. */
@@ -202,9 +261,20 @@ public record SchemaCatalog(String db, String schema, Map<String, Table> tables)
                         .add(new Column(r.get("column"), Integer.parseInt(r.get("ordinal")), r.get("data_type"), r.get("char_max_length"),
                                 r.get("numeric_precision"), r.get("numeric_scale"), "YES".equals(r.get("is_nullable")), r.get("column_default")));
             }
+            Map<String, String> matches = new TreeMap<>();
+            for (Map<String, String> r : Csv.read("mosip-catalog/fk-match-types.csv")) {
+                if (r.get("version").equals(version)) {
+                    matches.put(r.get("db") + "/" + r.get("table") + "/" + r.get("constraint_name"), r.get("match"));
+                }
+            }
             for (Map<String, String> r : Csv.read("mosip-catalog/constraints-" + version + ".csv")) {
-                constraints.computeIfAbsent(r.get("db") + "/" + r.get("table"), k -> new TreeMap<>())
-                        .put(r.get("constraint_name"), new Constraint(r.get("constraint_name"), r.get("type"), normalizeFk(r.get("columns"))));
+                String key = r.get("db") + "/" + r.get("table");
+                constraints.computeIfAbsent(key, k -> new TreeMap<>()).put(r.get("constraint_name"), new Constraint(r.get("constraint_name"),
+                        r.get("type"), normalizeFk(r.get("columns")), matches.getOrDefault(key + "/" + r.get("constraint_name"), "")));
+            }
+            Map<String, Map<String, String>> comments = new TreeMap<>();
+            for (Map<String, String> r : Csv.read("mosip-catalog/comments-" + version + ".csv")) {
+                comments.computeIfAbsent(r.get("db"), k -> new TreeMap<>()).put(commentKey(r.get("table"), r.get("column")), r.get("comment"));
             }
             for (Map<String, String> r : Csv.read("mosip-catalog/indexes-" + version + ".csv")) {
                 indexes.computeIfAbsent(r.get("db") + "/" + r.get("table"), k -> new TreeMap<>())
@@ -217,7 +287,7 @@ public record SchemaCatalog(String db, String schema, Map<String, Table> tables)
                     cols.sort(java.util.Comparator.comparingInt(Column::ordinal));
                     t.put(name, new Table(name, cols, constraints.getOrDefault(db + "/" + name, Map.of()), indexes.getOrDefault(db + "/" + name, Map.of())));
                 });
-                out.put(db, new SchemaCatalog(db, schemas.get(db), t));
+                out.put(db, new SchemaCatalog(db, schemas.get(db), t, comments.getOrDefault(db, Map.of())));
             });
             return out;
         }
